@@ -1,0 +1,3 @@
+from kravgen.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,297 @@
+"""The command line: parse options, call the core, report, exit. No logic of its own.
+
+Only typer and the standard library are imported at module level, so `kravgen --help` stays
+fast; each command imports the stages it needs.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
+
+import typer
+
+from kravgen import __version__
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from kravgen.errors import KravgenError
+    from kravgen.model import Library
+
+T = TypeVar("T")
+
+app = typer.Typer(
+    name="kravgen",
+    help="Turn a library of data requirements into a Word tender annex (Swedish by default).",
+    pretty_exceptions_enable=False,
+    no_args_is_help=True,
+    add_completion=False,
+)
+_state = {"debug": False}
+
+
+class Lang(StrEnum):
+    sv = "sv"
+    en = "en"
+
+
+class OutputFormat(StrEnum):
+    docx = "docx"
+    md = "md"
+
+
+class ListFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class FindingFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+    sarif = "sarif"
+
+
+LibraryOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--library",
+        "-l",
+        help="Library directory; repeat to add layers (the first is the base). "
+        "Default: the bundled library. '@bundled' names it explicitly.",
+        show_default=False,
+    ),
+]
+LangOption = Annotated[Lang, typer.Option("--lang", help="Language of the annex and the prompts.")]
+
+
+def _stderr() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _fail(error: KravgenError) -> NoReturn:
+    console = _stderr()
+    where = f"{error.where}: " if error.where is not None else ""
+    console.print(f"[bold red]error:[/] {where}{error.message}", markup=True, highlight=False)
+    findings = getattr(error, "findings", ())
+    if len(findings) > 1:
+        from kravgen.report import format_text
+
+        console.print(format_text(findings[:10]).rstrip(), markup=False)
+    if error.hint:
+        console.print(f"  hint: {error.hint}", markup=False)
+    raise typer.Exit(int(error.exit_code))
+
+
+def _run(action: Callable[[], T]) -> T:
+    """The one place where errors become messages and exit codes."""
+    from kravgen.errors import ExitCode, KravgenError
+
+    try:
+        return action()
+    except KravgenError as error:
+        _fail(error)
+    except KeyboardInterrupt:
+        _stderr().print("\nAvbrutet. Inget har skrivits. (Interrupted; nothing was written.)")
+        raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+    except (typer.Exit, typer.Abort):
+        raise
+    except Exception as error:
+        if _state["debug"]:
+            raise
+        _stderr().print(
+            f"internal error: {type(error).__name__}: {error}\n"
+            "This is a bug in kravgen. Run again with --debug and report the traceback.",
+            markup=False,
+        )
+        raise typer.Exit(int(ExitCode.INTERNAL)) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"kravgen {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show tracebacks of internal errors.")
+    ] = False,
+) -> None:
+    """kravgen: requirements on data for Swedish public procurement, as a Word annex.
+
+    Exit codes: 0 ok, 1 validation findings, 2 usage, 3 bad input or output refused,
+    4 internal error, 130 interrupted.
+    """
+    _state["debug"] = debug or bool(os.environ.get("KRAVGEN_DEBUG"))
+
+
+def _load(libraries: list[str] | None) -> Library:
+    from kravgen.library import load_library
+    from kravgen.pipeline import library_roots
+
+    return load_library(library_roots(libraries or []))
+
+
+def is_interactive(no_input: bool) -> bool:
+    """Prompt only for a person at a terminal: never in CI, never from a pipe."""
+    ci = os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
+    stdin = sys.stdin
+    return not no_input and not ci and stdin is not None and stdin.isatty()
+
+
+@app.command()
+def new(
+    answers: Annotated[
+        Path | None, typer.Option("--answers", "-a", help="Answers file (YAML) to replay.")
+    ] = None,
+    output: Annotated[Path, typer.Option("--output", "-o", help="The annex file to write.")] = Path(
+        "kravbilaga.docx"
+    ),
+    set_: Annotated[
+        list[str] | None,
+        typer.Option("--set", "-s", help="ID=VALUE; repeatable; wins over --answers."),
+    ] = None,
+    library: LibraryOption = None,
+    template: Annotated[
+        Path | None, typer.Option("--template", help="Template directory (reference.docx, texts).")
+    ] = None,
+    lang: LangOption = Lang.sv,
+    fmt: Annotated[OutputFormat, typer.Option("--format", help="docx, or md for review.")] = (
+        OutputFormat.docx
+    ),
+    no_input: Annotated[bool, typer.Option("--no-input", help="Never prompt.")] = False,
+    upgrade: Annotated[
+        bool, typer.Option("--upgrade", help="Ask only questions that are new or changed.")
+    ] = False,
+    save_answers: Annotated[
+        Path | None, typer.Option("--save-answers", help="Also write the answers file here.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
+) -> None:
+    """Answer the questions and write the annex, the buyer's memo and the answers file."""
+    from kravgen.commands import NewRequest, run_new
+
+    request = NewRequest(
+        answers_file=answers,
+        output=output,
+        sets=tuple(set_ or ()),
+        libraries=tuple(library or ()),
+        template=template,
+        lang=lang.value,
+        fmt=fmt.value,
+        interactive=is_interactive(no_input),
+        upgrade=upgrade,
+        save_answers=save_answers,
+        force=force,
+    )
+    _run(lambda: run_new(request))
+
+
+@app.command()
+def validate(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Library directories, validated as layers. Default: the bundled one."),
+    ] = None,
+    fmt: Annotated[FindingFormat, typer.Option("--format", help="Output format.")] = (
+        FindingFormat.text
+    ),
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line.")] = False,
+) -> None:
+    """Check a library; exit 1 when there are errors (or warnings with --strict)."""
+    from kravgen.commands import run_validate
+
+    code = _run(lambda: run_validate(paths or [], fmt.value, strict, quiet))
+    raise typer.Exit(code)
+
+
+@app.command("list")
+def list_clauses(
+    library: LibraryOption = None,
+    fmt: Annotated[ListFormat, typer.Option("--format", help="Output format.")] = ListFormat.text,
+    lang: LangOption = Lang.sv,
+) -> None:
+    """Show the clauses of the library."""
+    from kravgen.commands import run_list
+
+    _run(lambda: run_list(_load(library), fmt.value, lang.value))
+
+
+@app.command()
+def questions(
+    library: LibraryOption = None,
+    fmt: Annotated[ListFormat, typer.Option("--format", help="Output format.")] = ListFormat.text,
+    lang: LangOption = Lang.sv,
+) -> None:
+    """Show the questionnaire (JSON for other front ends)."""
+    from kravgen.commands import run_questions
+
+    _run(lambda: run_questions(_load(library), fmt.value, lang.value))
+
+
+@app.command()
+def explain(
+    answers: Annotated[Path, typer.Option("--answers", "-a", help="Answers file (YAML).")],
+    set_: Annotated[list[str] | None, typer.Option("--set", "-s", help="ID=VALUE.")] = None,
+    library: LibraryOption = None,
+    fmt: Annotated[ListFormat, typer.Option("--format", help="Output format.")] = ListFormat.text,
+) -> None:
+    """Every clause, selected or not, with the answers that decided it."""
+    from kravgen.commands import run_explain
+
+    _run(lambda: run_explain(_load(library), answers, tuple(set_ or ()), fmt.value))
+
+
+@app.command()
+def coverage(
+    library: LibraryOption = None,
+    fmt: Annotated[ListFormat, typer.Option("--format", help="Output format.")] = ListFormat.text,
+    lang: LangOption = Lang.sv,
+) -> None:
+    """Which source recommendations the library covers, per procurement kind."""
+    from kravgen.commands import run_coverage
+
+    _run(lambda: run_coverage(_load(library), fmt.value, lang.value))
+
+
+@app.command()
+def inspect(
+    document: Annotated[Path, typer.Argument(help="An annex or memo written by kravgen.")],
+    fmt: Annotated[ListFormat, typer.Option("--format", help="Output format.")] = ListFormat.text,
+) -> None:
+    """Show the provenance embedded in an annex: versions, digests, clause ids."""
+    from kravgen.commands import run_inspect
+
+    _run(lambda: run_inspect(document, fmt.value))
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of library files (draft-07)."""
+    from kravgen.commands import run_schema
+
+    _run(run_schema)
+
+
+def main(argv: list[str] | None = None) -> Any:
+    """Console-script entry point."""
+    args = sys.argv[1:] if argv is None else argv
+    if args == ["--version"]:
+        # Answer at once: building the command tree would cost more than the answer itself.
+        print(f"kravgen {__version__}")
+        return 0
+    return app(args=args, prog_name="kravgen")

@@ -1,0 +1,377 @@
+"""Frozen dataclasses shared by every stage of the pipeline."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from types import MappingProxyType
+
+from kravgen.errors import SourceLocation
+
+Localized = Mapping[str, str]
+AnswerValue = str | int | bool | tuple[str, ...]
+
+EMPTY: Mapping[str, str] = MappingProxyType({})
+
+
+def pick(text: Localized, lang: str, fallback: str = "sv") -> str:
+    """The text in `lang`, else in the fallback language, else any text there is."""
+    if lang in text:
+        return text[lang]
+    if fallback in text:
+        return text[fallback]
+    return next(iter(text.values()), "")
+
+
+class QuestionType(StrEnum):
+    CHOICE = "choice"
+    MULTI = "multi"
+    YESNO = "yesno"
+    TEXT = "text"
+    NUMBER = "number"
+    DATE = "date"
+
+
+class ClauseType(StrEnum):
+    SKA = "ska-krav"
+    AWARD = "tilldelningskriterium"
+    CONTRACT = "kontraktsvillkor"
+    QUALIFICATION = "kvalificeringskrav"
+
+
+CLAUSE_TYPE_LABELS: Mapping[ClauseType, Localized] = MappingProxyType(
+    {
+        ClauseType.SKA: {"sv": "Ska-krav", "en": "Mandatory requirement"},
+        ClauseType.AWARD: {"sv": "Tilldelningskriterium", "en": "Award criterion"},
+        ClauseType.CONTRACT: {"sv": "Kontraktsvillkor", "en": "Contract condition"},
+        ClauseType.QUALIFICATION: {"sv": "Kvalificeringskrav", "en": "Qualification requirement"},
+    }
+)
+
+
+# --- conditions -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One test on one answer: op is in, not_in, min, max or answered."""
+
+    question: str
+    op: str
+    values: tuple[str | int | bool, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AllOf:
+    items: tuple[Condition, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AnyOf:
+    items: tuple[Condition, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Not:
+    item: Condition
+
+
+Condition = Match | AllOf | AnyOf | Not
+
+
+# --- the library ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Manifest:
+    name: str
+    version: str
+    languages: tuple[str, ...]
+    description: Localized
+    license: str
+    homepage: str | None
+    origin: SourceLocation
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    id: str
+    title: Localized
+    origin: SourceLocation
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    value: str
+    label: Localized
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    id: str
+    section: str
+    type: QuestionType
+    text: Localized
+    help: Localized
+    options: tuple[Option, ...]
+    default: AnswerValue | None
+    required: bool
+    when: Condition | None
+    minimum: int | None
+    maximum: int | None
+    unit: Localized
+    origin: SourceLocation
+
+    def option_values(self) -> tuple[str, ...]:
+        return tuple(option.value for option in self.options)
+
+    def label_of(self, value: str, lang: str) -> str:
+        for option in self.options:
+            if option.value == value:
+                return pick(option.label, lang)
+        return value
+
+
+@dataclass(frozen=True, slots=True)
+class Area:
+    id: str
+    title: Localized
+    intro: Localized
+    sources: tuple[str, ...]
+    origin: SourceLocation
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    id: str
+    kind: str
+    title: Localized
+    url: str | None
+    publisher: str | None
+    applies_to: tuple[str, ...]
+    unreadable: bool
+    origin: SourceLocation
+
+
+@dataclass(frozen=True, slots=True)
+class Definition:
+    id: str
+    term: Localized
+    text: Localized
+    origin: SourceLocation
+
+
+@dataclass(frozen=True, slots=True)
+class Response:
+    confirm: bool
+    describe: Localized | None
+    price: Localized | None
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    id: str
+    version: int
+    type: ClauseType
+    area: str
+    title: Localized
+    text: Localized
+    evaluation: Localized | None
+    verification: Localized | None
+    response: Response
+    motive: Localized
+    guidance: Localized
+    when: Condition | None
+    sources: tuple[str, ...]
+    legal_refs: tuple[str, ...]
+    terms: tuple[str, ...]
+    replaces: str | None
+    review_by: str | None
+    origin: SourceLocation
+    layer: str
+    # Where each field (and "text.sv" and the like) was written, for located findings.
+    locations: Mapping[str, SourceLocation] = field(default_factory=dict, compare=False)
+    # Lines to add to a Jinja2 error's line number to point into the file, per "field.lang".
+    text_line_offsets: Mapping[str, int] = field(default_factory=dict, compare=False)
+
+    def at(self, field_name: str) -> SourceLocation:
+        return self.locations.get(field_name, self.origin)
+
+
+@dataclass(frozen=True, slots=True)
+class Override:
+    id: str
+    justification: str
+    disable: bool
+    layer: str
+    origin: SourceLocation
+
+
+@dataclass(frozen=True, slots=True)
+class Library:
+    """One library, or several merged as layers (the first manifest names the result)."""
+
+    manifest: Manifest
+    layers: tuple[Manifest, ...]
+    sections: tuple[Section, ...]
+    questions: tuple[Question, ...]
+    areas: tuple[Area, ...]
+    references: tuple[Reference, ...]
+    definitions: tuple[Definition, ...]
+    clauses: tuple[Clause, ...]
+    overrides: tuple[Override, ...]
+    digest: str
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return self.manifest.languages
+
+    def question(self, question_id: str) -> Question | None:
+        return next((q for q in self.questions if q.id == question_id), None)
+
+    def clause(self, clause_id: str) -> Clause | None:
+        return next((c for c in self.clauses if c.id == clause_id), None)
+
+    def reference(self, reference_id: str) -> Reference | None:
+        return next((r for r in self.references if r.id == reference_id), None)
+
+    def area(self, area_id: str) -> Area | None:
+        return next((a for a in self.areas if a.id == area_id), None)
+
+
+# --- answers, selection, rendering -------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Answers:
+    """Answers by question id; only questions that were asked (their condition held)."""
+
+    values: Mapping[str, AnswerValue]
+
+    def get(self, question_id: str) -> AnswerValue | None:
+        return self.values.get(question_id)
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """A clause and whether it is selected, with the answers that decided it."""
+
+    clause: Clause
+    selected: bool
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    decisions: tuple[Decision, ...]
+
+    @property
+    def selected(self) -> tuple[Decision, ...]:
+        return tuple(d for d in self.decisions if d.selected)
+
+    @property
+    def rejected(self) -> tuple[Decision, ...]:
+        return tuple(d for d in self.decisions if not d.selected)
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedReference:
+    id: str
+    kind: str
+    title: str
+    url: str | None
+    unreadable: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedClause:
+    """A selected clause with every text already rendered in the annex language."""
+
+    id: str
+    version: int
+    type: ClauseType
+    type_label: str  # "Ska-krav", "Tilldelningskriterium", ...
+    area: str
+    title: str
+    text: str
+    evaluation: str | None
+    verification: str | None
+    confirm: bool
+    describe: str | None  # the template of what the description must contain
+    price: str | None  # the price-annex line
+    sources: tuple[RenderedReference, ...]
+    legal_refs: tuple[RenderedReference, ...]
+    # Buyer-only content, for the memo; never printed in the supplier's annex.
+    motive: str
+    guidance: str
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedArea:
+    id: str
+    title: str
+    intro: str
+    clauses: tuple[RenderedClause, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedTerm:
+    term: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class RejectedClause:
+    id: str
+    title: str
+    type_label: str
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class KeptDefault:
+    """A placeholder answer that still holds the library's default: worth a second look."""
+
+    question: str
+    text: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class CoverageRow:
+    source: str
+    title: str
+    clauses: tuple[str, ...]
+    status: str  # "covered", "gap", "not-applicable"
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedAnnex:
+    """Everything the writers need, already as text in one language. Writers add no wording
+    of their own beyond what `labels` holds (headings, column titles, footer words)."""
+
+    lang: str
+    title: str  # the annex title
+    procurement_title: str
+    reference_number: str
+    buyer_name: str
+    contact_person: str
+    date: str  # ISO date, from the answers or SOURCE_DATE_EPOCH
+    library_name: str
+    library_version: str
+    introduction: tuple[str, ...]  # paragraphs from templates/<lang>/introduction.md.j2
+    instructions: tuple[str, ...]  # paragraphs from templates/<lang>/instructions.md.j2
+    definitions: tuple[RenderedTerm, ...]  # only the terms the selected clauses use
+    areas: tuple[RenderedArea, ...]  # only areas with selected clauses, in library order
+    labels: Mapping[str, str]  # fixed UI words in the annex language (see render.LABELS)
+    provenance: Mapping[str, str]  # custom document properties
+    # Buyer's memo content.
+    rejected: tuple[RejectedClause, ...]
+    kept_defaults: tuple[KeptDefault, ...]
+    coverage: tuple[CoverageRow, ...]
+
+    @property
+    def clauses(self) -> tuple[RenderedClause, ...]:
+        return tuple(c for area in self.areas for c in area.clauses)

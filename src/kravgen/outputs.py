@@ -1,0 +1,66 @@
+"""Writing output files: all or nothing, never overwriting without --force."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from kravgen.errors import OutputError, SourceLocation
+
+
+def check_targets(targets: Sequence[Path], force: bool) -> None:
+    """Refuse before any work is done if a target exists (without --force) or cannot be made.
+
+    Raises:
+        OutputError: naming the first target that cannot be written.
+    """
+    for target in targets:
+        if target.is_dir():
+            raise OutputError("the output path is a directory", SourceLocation(target))
+        if target.exists() and not force:
+            raise OutputError(
+                "the file exists; kravgen does not overwrite it",
+                SourceLocation(target),
+                hint="choose another --output or add --force",
+            )
+        parent = target.parent if str(target.parent) else Path(".")
+        if not parent.is_dir():
+            raise OutputError(
+                f"the folder {parent} does not exist",
+                SourceLocation(target),
+                hint="create it first or choose another --output",
+            )
+
+
+def write_files(items: Sequence[tuple[Path, bytes]], force: bool) -> None:
+    """Write every file or none: each goes to a temporary file beside its target first.
+
+    Raises:
+        OutputError: a target exists (without --force) or cannot be written.
+    """
+    check_targets([path for path, _ in items], force)
+    staged: list[tuple[str, Path]] = []
+    try:
+        for target, data in items:
+            handle, temp = tempfile.mkstemp(
+                prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or Path(".")
+            )
+            staged.append((temp, target))
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.chmod(temp, 0o644)
+        for temp, target in staged:
+            os.replace(temp, target)
+    except OSError as exc:
+        raise OutputError(
+            f"cannot write: {exc.strerror}", SourceLocation(Path(exc.filename or ""))
+        ) from exc
+    finally:
+        for temp, _ in staged:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temp)

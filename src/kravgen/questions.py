@@ -1,0 +1,316 @@
+"""Stage 2: answers. Parse and check answer values, apply precedence, read and write answers files.
+
+No terminal I/O here; `prompt.py` is the interactive front end over these functions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from kravgen.conditions import evaluate
+from kravgen.errors import AnswersError, LibraryError, SourceLocation
+from kravgen.model import Answers, AnswerValue, Library, Question, QuestionType, Selection
+
+YES_WORDS = frozenset({"ja", "j", "yes", "y", "true", "1"})
+NO_WORDS = frozenset({"nej", "n", "no", "false", "0"})
+ANSWERS_FILE_KEYS = ("answers", "library", "kravgen_version", "selected", "lang")
+MAX_TEXT_ANSWER = 2_000
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def allowed_values(question: Question) -> str:
+    """What a question accepts, for error messages."""
+    if question.options:
+        return ", ".join(question.option_values())
+    return {
+        QuestionType.YESNO: "true or false (ja/nej, yes/no)",
+        QuestionType.NUMBER: "a whole number"
+        + (f" from {question.minimum}" if question.minimum is not None else "")
+        + (f" to {question.maximum}" if question.maximum is not None else ""),
+        QuestionType.DATE: "a date written YYYY-MM-DD",
+        QuestionType.TEXT: f"text of at most {MAX_TEXT_ANSWER} characters",
+    }.get(question.type, str(question.type))
+
+
+def _reject(question: Question, shown: object, where: SourceLocation | None) -> AnswersError:
+    return AnswersError(
+        f"{shown!r} is not a valid answer to {question.id}",
+        where,
+        hint=f"{question.id} takes {allowed_values(question)}",
+    )
+
+
+def parse_answer(question: Question, raw: Any, where: SourceLocation | None = None) -> AnswerValue:
+    """Check one answer from a file (YAML value) or from text typed or passed with --set.
+
+    Raises:
+        AnswersError: the value does not fit the question.
+    """
+    kind = question.type
+    if kind is QuestionType.YESNO:
+        if isinstance(raw, bool):
+            return raw
+        word = str(raw).strip().lower()
+        if word in YES_WORDS:
+            return True
+        if word in NO_WORDS:
+            return False
+        raise _reject(question, raw, where)
+    if kind is QuestionType.MULTI:
+        items = raw if isinstance(raw, list | tuple) else str(raw).split(",")
+        values = tuple(str(item).strip() for item in items if str(item).strip())
+        for value in values:
+            if value not in question.option_values():
+                raise _reject(question, value, where)
+        return tuple(dict.fromkeys(values))
+    if kind is QuestionType.NUMBER:
+        return _parse_number(question, raw, where)
+    text = raw if isinstance(raw, str) else str(raw)
+    text = text.strip()
+    if kind is QuestionType.CHOICE:
+        if text not in question.option_values():
+            raise _reject(question, raw, where)
+        return text
+    if kind is QuestionType.DATE:
+        return _parse_date(question, text, where)
+    if not text or len(text) > MAX_TEXT_ANSWER or _CONTROL.search(text):
+        raise _reject(question, raw, where)
+    return text
+
+
+def _parse_date(question: Question, text: str, where: SourceLocation | None) -> str:
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+        raise _reject(question, text, where)
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        raise _reject(question, text, where) from None
+    return text
+
+
+def _parse_number(question: Question, raw: Any, where: SourceLocation | None) -> int:
+    if isinstance(raw, bool):
+        raise _reject(question, raw, where)
+    if isinstance(raw, int):
+        number = raw
+    else:
+        text = str(raw).strip().replace(" ", "")
+        if not re.fullmatch(r"[-+]?[0-9]{1,12}", text):
+            raise _reject(question, raw, where)
+        number = int(text)
+    low, high = question.minimum, question.maximum
+    if (low is not None and number < low) or (high is not None and number > high):
+        raise _reject(question, raw, where)
+    return number
+
+
+def is_asked(question: Question, answers: Mapping[str, AnswerValue]) -> bool:
+    """Whether a question's condition holds for the answers given so far."""
+    return evaluate(question.when, answers)[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """Answers after precedence, plus what is still missing and what came from defaults."""
+
+    answers: Answers
+    missing: tuple[Question, ...]
+    defaulted: frozenset[str]
+    ignored: tuple[str, ...] = ()  # given, but the question was not asked
+
+
+def resolve_answers(
+    library: Library,
+    given: Mapping[str, AnswerValue],
+    *,
+    use_defaults: bool = True,
+) -> Resolution:
+    """Walk the questionnaire in order: given answer, else the default, else missing."""
+    values: dict[str, AnswerValue] = {}
+    missing: list[Question] = []
+    defaulted: set[str] = set()
+    for question in library.questions:
+        if not is_asked(question, values):
+            continue
+        if question.id in given:
+            values[question.id] = given[question.id]
+        elif use_defaults and question.default is not None:
+            values[question.id] = question.default
+            defaulted.add(question.id)
+        elif question.required:
+            missing.append(question)
+    ignored = tuple(k for k in given if k not in values)
+    return Resolution(Answers(values), tuple(missing), frozenset(defaulted), ignored)
+
+
+def check_given(
+    library: Library, raw: Mapping[str, Any], where: Mapping[str, SourceLocation]
+) -> dict[str, AnswerValue]:
+    """Check raw answers against their questions.
+
+    Raises:
+        AnswersError: an unknown question id or a value that does not fit.
+    """
+    checked: dict[str, AnswerValue] = {}
+    known = [q.id for q in library.questions]
+    for question_id, value in raw.items():
+        question = library.question(question_id)
+        if question is None:
+            import difflib
+
+            close = difflib.get_close_matches(question_id, known, n=1)
+            raise AnswersError(
+                f"unknown question {question_id!r}",
+                where.get(question_id),
+                hint=f"did you mean {close[0]!r}?" if close else "see 'kravgen questions'",
+            )
+        if value is None:
+            continue
+        checked[question_id] = parse_answer(question, value, where.get(question_id))
+    return checked
+
+
+def parse_set_options(library: Library, pairs: Sequence[str]) -> dict[str, AnswerValue]:
+    """`--set ID=VALUE` options, checked like answers.
+
+    Raises:
+        AnswersError: a malformed pair, unknown id or bad value.
+    """
+    raw: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise AnswersError(f"--set {pair!r} is not ID=VALUE", hint="e.g. --set export_days=30")
+        raw[key.strip()] = value
+    return check_given(library, raw, {})
+
+
+@dataclass(frozen=True, slots=True)
+class AnswersFile:
+    """What an answers file holds: the answers and the provenance of the run that wrote it."""
+
+    answers: dict[str, AnswerValue]
+    library_name: str | None = None
+    library_version: str | None = None
+    library_digest: str | None = None
+    kravgen_version: str | None = None
+    selected: dict[str, int] = field(default_factory=dict)
+    lang: str | None = None
+
+
+def read_answers_file(path: Path, library: Library) -> AnswersFile:
+    """Read and check an answers file; errors point at its lines.
+
+    Raises:
+        AnswersError: unreadable, malformed, unknown question ids or bad values.
+    """
+    recorded, _ = _read_answers(path, library, lenient=False)
+    return recorded
+
+
+def read_answers_leniently(
+    path: Path, library: Library
+) -> tuple[AnswersFile, list[tuple[str, str]]]:
+    """Like read_answers_file, but answers that no longer fit are dropped and listed (--upgrade).
+
+    Raises:
+        AnswersError: the file itself is unreadable or malformed.
+    """
+    return _read_answers(path, library, lenient=True)
+
+
+def _read_answers(
+    path: Path, library: Library, *, lenient: bool
+) -> tuple[AnswersFile, list[tuple[str, str]]]:
+    from kravgen.yamlsource import read_yaml_file
+
+    try:
+        doc = read_yaml_file(path)
+    except LibraryError as exc:
+        raise AnswersError(exc.message, exc.where, exc.hint) from exc
+    data = doc.value
+    if not isinstance(data, dict) or not isinstance(data.get("answers"), dict):
+        raise AnswersError(
+            "an answers file is a mapping with an 'answers:' mapping of question id to value",
+            doc.where(()),
+            hint="answers:\n  procurement_kind: it-system",
+        )
+    for key in data:
+        if key not in ANSWERS_FILE_KEYS:
+            raise AnswersError(
+                f"unknown key {key!r}",
+                doc.where((key,), key=True),
+                hint=f"allowed keys: {', '.join(ANSWERS_FILE_KEYS)}",
+            )
+    raw = {
+        k: _plain(doc.plain_text.get(("answers", k)), v, library.question(k))
+        for k, v in data["answers"].items()
+    }
+    where = {k: doc.where(("answers", k)) for k in raw}
+    dropped: list[tuple[str, str]] = []
+    if lenient:
+        answers: dict[str, AnswerValue] = {}
+        for key, value in raw.items():
+            try:
+                answers.update(check_given(library, {key: value}, where))
+            except AnswersError as exc:
+                dropped.append((key, exc.message))
+    else:
+        answers = check_given(library, raw, where)
+    lib = data["library"] if isinstance(data.get("library"), dict) else {}
+    selected = data["selected"] if isinstance(data.get("selected"), dict) else {}
+    recorded = AnswersFile(
+        answers=answers,
+        library_name=_str_or_none(lib.get("name")),
+        library_version=_str_or_none(lib.get("version")),
+        library_digest=_str_or_none(lib.get("digest")),
+        kravgen_version=_str_or_none(data.get("kravgen_version")),
+        selected={str(k): v for k, v in selected.items() if isinstance(v, int)},
+        lang=_str_or_none(data.get("lang")),
+    )
+    return recorded, dropped
+
+
+def _plain(original: str | None, value: Any, question: Question | None) -> Any:
+    # A reference number like 2026 or a title like 1.10 is text: keep what the user wrote.
+    if question is not None and question.type is QuestionType.TEXT and original is not None:
+        return original
+    return value
+
+
+def _str_or_none(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def dump_answers_file(
+    library: Library, answers: Answers, selection: Selection, lang: str, kravgen_version: str
+) -> str:
+    """The answers file text: deterministic, commented, replayable with --answers."""
+    import yaml
+
+    ordered = {q.id: answers.get(q.id) for q in library.questions if answers.get(q.id) is not None}
+    data = {
+        "kravgen_version": kravgen_version,
+        "lang": lang,
+        "library": {
+            "name": library.manifest.name,
+            "version": library.manifest.version,
+            "digest": library.digest,
+        },
+        "answers": {k: list(v) if isinstance(v, tuple) else v for k, v in ordered.items()},
+        "selected": {d.clause.id: d.clause.version for d in selection.selected},
+    }
+    header = (
+        "# kravgen answers file. Replay with:\n"
+        "#   kravgen new --answers THIS_FILE --output bilaga.docx\n"
+        "# Edit the values under 'answers'; the other keys record the run that wrote it.\n"
+    )
+    body = yaml.safe_dump(
+        data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100
+    )
+    return header + body

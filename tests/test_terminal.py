@@ -1,0 +1,96 @@
+"""`kravgen new` in a real pseudo-terminal, as a procurement officer would run it."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import MINIMAL
+
+pexpect = pytest.importorskip("pexpect")
+pytestmark = pytest.mark.terminal
+
+TIMEOUT = 30
+
+
+def spawn(tmp_path: Path, *args: str) -> pexpect.spawn:
+    env = {k: v for k, v in os.environ.items() if k not in ("CI", "KRAVGEN_DEBUG")}
+    env.update(COLUMNS="120", LINES="40", NO_COLOR="1", TERM="dumb")
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "kravgen", "new", "-l", str(MINIMAL), "-o", "bilaga.docx", *args],
+        cwd=str(tmp_path),
+        env=env,
+        encoding="utf-8",
+        timeout=TIMEOUT,
+        dimensions=(40, 120),
+    )
+    return child
+
+
+def finish(child: pexpect.spawn) -> int:
+    child.expect(pexpect.EOF)
+    child.close()
+    return int(child.exitstatus if child.exitstatus is not None else -1)
+
+
+def test_a_complete_session_writes_annex_memo_and_answers(tmp_path: Path) -> None:
+    child = spawn(tmp_path)
+    child.expect("Fråga 1 av 3")
+    child.expect(r"Välj 1–2 \[1\]: ")
+    child.sendline("1")
+    child.expect("Vad heter er organisation")
+    child.sendline("Umeå kommun")
+    child.expect(r"\[30\]: ")
+    child.sendline("")
+    child.expect("Granska svaren")
+    child.expect("Urval: 2 krav")
+    child.expect("tryck Enter för att skapa bilagan: ")
+    child.sendline("")
+    child.expect("Svarsfil: bilaga-svar.yaml")
+    assert finish(child) == 0
+    assert (tmp_path / "bilaga.docx").read_bytes().startswith(b"PK")
+    assert (tmp_path / "bilaga-pm.docx").is_file()
+    saved = (tmp_path / "bilaga-svar.yaml").read_text("utf-8")
+    assert "buyer_name: Umeå kommun" in saved
+    assert "export_days: 30" in saved
+
+
+def test_help_bad_value_and_a_change_at_the_review(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "--lang", "en")
+    child.expect(r"Choose 1–2 \[1\]: ")
+    child.sendline("?")
+    child.expect("Pick what best describes the procurement.")
+    child.sendline("2")
+    child.expect("What is your organisation called")
+    child.sendline("Region Norr")
+    child.expect("Review your answers")
+    child.expect("to build the annex: ")
+    child.sendline("1")  # change the procurement kind
+    child.expect(r"Choose 1–2 \[1\]: ")
+    child.sendline("1")
+    child.expect(r"\[30\]: ")  # export_days is now relevant and asked
+    child.sendline("abc")
+    child.expect("Invalid answer. export_days takes a whole number from 1 to 365")
+    child.sendline("21")
+    child.expect("Review your answers")
+    child.expect("to build the annex: ")
+    child.sendline("")
+    assert finish(child) == 0
+    saved = (tmp_path / "bilaga-svar.yaml").read_text("utf-8")
+    assert "procurement_kind: it-system" in saved
+    assert "export_days: 21" in saved
+
+
+def test_ctrl_c_exits_130_and_writes_nothing(tmp_path: Path) -> None:
+    child = spawn(tmp_path)
+    child.expect(r"Välj 1–2 \[1\]: ")
+    child.sendline("1")
+    child.expect("Vad heter er organisation")
+    child.sendintr()
+    child.expect("Inget har skrivits")
+    assert finish(child) == 130
+    assert list(tmp_path.iterdir()) == []
