@@ -249,3 +249,51 @@ def test_a_broken_library_gives_a_located_error_not_a_traceback(
     assert result.exit_code == 3  # type: ignore[attr-defined]
     assert "library.yaml:2:3: " in result.stderr  # type: ignore[attr-defined]
     assert "kravgen validate" in result.stderr  # type: ignore[attr-defined]
+
+
+def _changed_library(tmp_path: Path) -> Path:
+    """The minimal library after an update: T-1-01 reworded and a new required question."""
+    import shutil
+
+    lib = tmp_path / "lib-v2"
+    shutil.copytree(MINIMAL, lib)
+    manifest = lib / "library.yaml"
+    text = manifest.read_text("utf-8").replace("version: 1.0.0", "version: 1.1.0")
+    text += (
+        "  - id: contact_person\n"
+        "    section: procurement\n"
+        "    type: text\n"
+        "    text: {sv: Vem är kontaktperson?, en: Who is the contact person?}\n"
+    )
+    manifest.write_text(text, "utf-8")
+    clauses = lib / "clauses.yaml"
+    text = clauses.read_text("utf-8").replace("    version: 1\n", "    version: 2\n", 1)
+    text = text.replace("full rätt att använda", "obegränsad rätt att använda")
+    clauses.write_text(text, "utf-8")
+    return lib
+
+
+def test_replay_against_a_changed_library_reports_what_changed(
+    run_cli: Callable[..., object], answers_file: Callable[..., Path], tmp_path: Path
+) -> None:
+    first = run_cli(
+        "new", "-l", MINIMAL, "-a", answers_file(), "-o", "v1.docx", "--save-answers", "saved.yaml"
+    )
+    assert first.exit_code == 0  # type: ignore[attr-defined]
+    saved = (tmp_path / "saved.yaml").read_text("utf-8")
+    assert "name: test-minimal" in saved
+    assert "T-1-01: 1" in saved
+    lib = _changed_library(tmp_path)
+    result = run_cli("new", "-l", lib, "-a", "saved.yaml", "-o", "v2.docx")
+    assert result.exit_code == 3  # type: ignore[attr-defined]
+    err = result.stderr  # type: ignore[attr-defined]
+    assert "written for test-minimal@1.0.0; the library is now test-minimal@1.1.0" in err
+    assert "clauses reworded: T-1-01" in err
+    assert "new questions: contact_person" in err
+    assert "answers missing for: contact_person" in err
+    assert not (tmp_path / "v2.docx").exists()
+    result = run_cli(
+        "new", "-l", lib, "-a", "saved.yaml", "--set", "contact_person=Anna", "-o", "v2.docx"
+    )
+    assert result.exit_code == 0  # type: ignore[attr-defined]
+    assert "obegränsad rätt" in _docx_text(tmp_path / "v2.docx")

@@ -16,12 +16,12 @@ pytestmark = pytest.mark.terminal
 TIMEOUT = 30
 
 
-def spawn(tmp_path: Path, *args: str) -> pexpect.spawn:
+def spawn(tmp_path: Path, *args: str, library: Path = MINIMAL) -> pexpect.spawn:
     env = {k: v for k, v in os.environ.items() if k not in ("CI", "KRAVGEN_DEBUG")}
     env.update(COLUMNS="120", LINES="40", NO_COLOR="1", TERM="dumb")
     child = pexpect.spawn(
         sys.executable,
-        ["-m", "kravgen", "new", "-l", str(MINIMAL), "-o", "bilaga.docx", *args],
+        ["-m", "kravgen", "new", "-l", str(library), "-o", "bilaga.docx", *args],
         cwd=str(tmp_path),
         env=env,
         encoding="utf-8",
@@ -94,3 +94,26 @@ def test_ctrl_c_exits_130_and_writes_nothing(tmp_path: Path) -> None:
     child.expect("Inget har skrivits")
     assert finish(child) == 130
     assert list(tmp_path.iterdir()) == []
+
+
+def test_upgrade_asks_only_the_new_question(tmp_path: Path) -> None:
+    from test_cli import _changed_library
+
+    saved = tmp_path / "saved.yaml"
+    saved.write_text(
+        "library: {name: test-minimal, version: 1.0.0, digest: 'sha256:old'}\n"
+        "answers:\n  procurement_kind: it-system\n  buyer_name: Umeå kommun\n  export_days: 30\n"
+        "selected: {T-1-01: 1, T-2-01: 1}\n",
+        "utf-8",
+    )
+    lib = _changed_library(tmp_path)
+    child = spawn(tmp_path, "-a", str(saved), "--upgrade", library=lib)
+    child.expect("clauses reworded: T-1-01")
+    child.expect("Fråga 1 av 1")
+    child.expect("Vem är kontaktperson")
+    child.sendline("Anna Berg")
+    child.expect("Granska svaren")
+    child.expect("skapa bilagan: ")
+    child.sendline("")
+    assert finish(child) == 0
+    assert "contact_person: Anna Berg" in (tmp_path / "bilaga-svar.yaml").read_text("utf-8")

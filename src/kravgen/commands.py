@@ -62,19 +62,19 @@ def run_new(request: NewRequest) -> None:
     check_targets(targets, request.force)
     recorded, file_answers = _read_recorded(request, library)
     given = merge_given(file_answers, parse_set_options(library, request.sets))
+    if recorded is not None:
+        _report_changes(library, recorded, resolve_answers(library, given))
     if request.interactive:
         from kravgen.prompt import rich_terminal, run_questionnaire
 
-        keep = frozenset(given) if (request.upgrade or request.answers_file) else frozenset()
-        resolution = run_questionnaire(library, request.lang, rich_terminal(), given, skip=keep)
+        # Answers already given (file or --set) are not asked again; the review shows them all.
+        resolution = run_questionnaire(
+            library, request.lang, rich_terminal(), given, skip=frozenset(given)
+        )
     else:
-        if request.upgrade and recorded is not None:
-            _report_changes(library, recorded, resolve_answers(library, given))
         resolution = resolve_answers(library, given)
         if resolution.missing:
             raise missing_message(resolution)
-    if recorded is not None and not request.upgrade:
-        _report_changes(library, recorded, resolution)
     files = build_outputs(library, resolution, request.lang, templates, request.fmt, paths)
     write_files(files, request.force)
     _report_written(paths, request.lang)
