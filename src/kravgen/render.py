@@ -80,6 +80,7 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "gap": "lucka",
         "not-applicable": "ej tillämplig",
         "always": "Väljs alltid",
+        "status": "Status",
     },
     "en": {
         "annex_title": "Annex: Requirements on data",
@@ -124,6 +125,7 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "gap": "gap",
         "not-applicable": "not applicable",
         "always": "Always selected",
+        "status": "Status",
     },
 }
 

@@ -1,0 +1,234 @@
+"""The annex and the buyer's memo as GitHub-flavoured Markdown (`--format md`), for reviewing a
+procurement's requirements in a pull request. Same content and order as the .docx; texts are
+printed as they are, since clause texts already use Markdown's paragraphs, lists and bold.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from kravgen.errors import OutputError
+from kravgen.model import RenderedAnnex, RenderedArea, RenderedClause, RenderedReference
+
+_NUMBERED_AREA = re.compile(r"[0-9][0-9A-Za-z.]*")
+_BULLET = re.compile(r"^\s*[-*•]\s+(.*)$")
+_NUMBER = re.compile(r"^\s*\d{1,3}[.)]\s+(.*)$")
+_CHUNK = re.compile(r"\n[ \t]*\n")
+
+
+def build_annex_markdown(annex: RenderedAnnex) -> str:
+    """The supplier's annex as Markdown; no buyer-only text.
+
+    Raises:
+        OutputError: a text still holds template markup.
+    """
+    labels = annex.labels
+    out = _cover(annex, annex.title)
+    for key, paragraphs in (
+        ("introduction", annex.introduction),
+        ("instructions", annex.instructions),
+    ):
+        if paragraphs:
+            out += [f"## {labels[key]}", *map(_text, paragraphs)]
+    if annex.definitions:
+        out.append(f"## {labels['definitions']}")
+        out.append("\n".join(f"- **{t.term}**: {_line(t.text)}" for t in annex.definitions))
+    for area in annex.areas:
+        out.append(f"## {area_heading(area)}")
+        if area.intro:
+            out.append(_text(area.intro))
+        for clause in area.clauses:
+            out += _clause(clause, annex)
+    out += _appendices(annex)
+    return _join(out)
+
+
+def build_memo_markdown(annex: RenderedAnnex) -> str:
+    """The buyer's memo as Markdown: why each clause was chosen, motive, guidance, the clauses
+    left out, defaults kept and coverage.
+
+    Raises:
+        OutputError: a text still holds template markup.
+    """
+    labels = annex.labels
+    out = _cover(annex, labels["memo_title"])
+    if annex.areas:
+        out.append(f"## {labels['requirements']}")
+    for area in annex.areas:
+        out.append(f"### {area_heading(area)}")
+        for clause in area.clauses:
+            out += _memo_clause(clause, annex)
+    if annex.rejected:
+        out.append(f"## {labels['not_selected']}")
+        rows = [
+            [r.id, "<br>".join((r.title, *(f"*{reason}*" for reason in r.reasons))), r.type_label]
+            for r in annex.rejected
+        ]
+        out.append(_table([labels["clause"], labels["requirement"], labels["type"]], rows))
+    if annex.kept_defaults:
+        out.append(f"## {labels['kept_defaults']}")
+        out.append(
+            "\n".join(f"- {k.text} (`{k.question}`): **{k.value}**" for k in annex.kept_defaults)
+        )
+    if annex.coverage:
+        out.append(f"## {labels['coverage']}")
+        rows = [
+            [f"{c.source}<br>*{c.title}*", ", ".join(c.clauses), _status(c.status, annex)]
+            for c in annex.coverage
+        ]
+        header = [labels["sources"], labels["clause"], labels.get("status", "Status")]
+        out.append(_table(header, rows))
+    return _join(out)
+
+
+# --- the Markdown subset of clause texts and fixed texts (the .docx writer uses it too) -----------
+
+Block = tuple[str, list[str]]  # ("p" | "ul" | "ol", lines or items)
+
+
+def blocks(text: str) -> list[Block]:
+    """Paragraphs and lists: blank lines separate paragraphs, lines starting with "- " are
+    bullets and "1. " numbered items; other lines join their paragraph or list item."""
+    out: list[Block] = []
+    for chunk in _CHUNK.split(text.strip()):
+        fresh = True
+        for line in chunk.splitlines():
+            if not line.strip():
+                continue
+            bullet, number = _BULLET.match(line), _NUMBER.match(line)
+            item = bullet or number
+            if item is not None:
+                kind = "ul" if bullet else "ol"
+                if out and out[-1][0] == kind:
+                    out[-1][1].append(item.group(1).strip())
+                else:
+                    out.append((kind, [item.group(1).strip()]))
+            elif out and not fresh and (out[-1][0] == "p" or line[:1].isspace()):
+                out[-1][1][-1] += " " + line.strip()
+            else:
+                out.append(("p", [line.strip()]))
+            fresh = False
+    return out
+
+
+# --- pieces ---------------------------------------------------------------------------------------
+
+
+def _cover(annex: RenderedAnnex, title: str) -> list[str]:
+    labels = annex.labels
+    out = [f"# {title}"]
+    if annex.procurement_title:
+        out.append(f"**{annex.procurement_title}**")
+    facts = (
+        (labels["reference_number"], annex.reference_number),
+        (labels["buyer"], annex.buyer_name),
+        (labels["contact"], annex.contact_person),
+        (labels["date"], annex.date),
+        (labels["library"], f"{annex.library_name} {annex.library_version}".strip()),
+    )
+    out.append("\n".join(f"- **{k}:** {_line(v)}" for k, v in facts if v))
+    return out
+
+
+def area_heading(area: RenderedArea) -> str:
+    """ "1 Title" when the area id is a number the title does not already start with."""
+    if _NUMBERED_AREA.fullmatch(area.id) and not area.title.startswith(area.id):
+        return f"{area.id} {area.title}"
+    return area.title
+
+
+def _clause(clause: RenderedClause, annex: RenderedAnnex) -> list[str]:
+    labels = annex.labels
+    out = [f"### {clause.id} {clause.title}", f"*{labels['type']}: {clause.type_label}*"]
+    out.append(_text(clause.text))
+    for key, value in (("evaluation", clause.evaluation), ("verification", clause.verification)):
+        if value:
+            out += [f"**{labels[key]}**", _text(value)]
+    rows = []
+    if clause.confirm:
+        rows.append([labels["fulfilled"], labels["yes_no"]])
+    if clause.describe is not None:
+        rows.append([labels["description"], f"*{labels['description_hint']}*"])
+    if clause.price is not None:
+        rows.append([labels["price"], f"*{labels['price_hint']}* **{clause.price}**"])
+    out.append(_table([labels["response"], clause.id], rows))
+    return out
+
+
+def _appendices(annex: RenderedAnnex) -> list[str]:
+    labels, out = annex.labels, []
+    priced = [c for c in annex.clauses if c.price]
+    if priced:
+        out.append(f"## {labels['price_lines']}")
+        out.append(_table([labels["clause"], labels["price"]], [[c.id, c.price] for c in priced]))
+    described = [c for c in annex.clauses if c.describe]
+    if described:
+        out.append(f"## {labels['describe_templates']}")
+        for c in described:
+            out += [f"**{c.id} {c.title}**", _text(c.describe)]
+    if annex.clauses:
+        out.append(f"## {labels['trace']}")
+        rows = [[c.id, _refs(c.sources), _refs(c.legal_refs)] for c in annex.clauses]
+        out.append(_table([labels["clause"], labels["sources"], labels["legal_refs"]], rows))
+    return out
+
+
+def _memo_clause(clause: RenderedClause, annex: RenderedAnnex) -> list[str]:
+    labels = annex.labels
+    out = [f"#### {clause.id} {clause.title}", f"*{labels['type']}: {clause.type_label}*"]
+    reasons = clause.reasons or (labels["always"],)
+    out += [f"**{labels['selected_why']}**", "\n".join(f"- {_line(r)}" for r in reasons)]
+    for key, value in (("motive", clause.motive), ("guidance", clause.guidance)):
+        if value:
+            out += [f"**{labels[key]}**", _text(value)]
+    return out
+
+
+def _status(status: str, annex: RenderedAnnex) -> str:
+    word = annex.labels.get(status, status)
+    return f"**{word}**" if status == "gap" else word
+
+
+def _refs(refs: Iterable[RenderedReference]) -> str:
+    return "<br>".join(f"[{_line(r.title)}]({r.url})" if r.url else _line(r.title) for r in refs)
+
+
+def _text(text: str | None) -> str:
+    """A clause text as tidy Markdown: the paragraphs and lists the .docx shows, each set off
+    by a blank line (pandoc and some renderers need one before a list)."""
+    out = []
+    for kind, lines in blocks(text or ""):
+        if kind == "p":
+            out += lines
+        elif kind == "ul":
+            out.append("\n".join(f"- {item}" for item in lines))
+        else:
+            out.append("\n".join(f"{n}. {item}" for n, item in enumerate(lines, start=1)))
+    return "\n\n".join(out)
+
+
+def _line(text: str) -> str:
+    """Text on one line (a list item, a fact)."""
+    return " ".join(text.split())
+
+
+def _cell(text: str | None) -> str:
+    """Text for a table cell: pipes escaped, line breaks as <br>."""
+    lines = (text or "").strip().replace("|", "\\|").splitlines()
+    return "<br>".join(line.strip() for line in lines if line.strip())
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[str | None]]) -> str:
+    """A GFM table; every cell goes through _cell once."""
+    lines = ["| " + " | ".join(_cell(h) for h in header) + " |"]
+    lines.append("|" + "|".join("---" for _ in header) + "|")
+    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def _join(blocks: list[str]) -> str:
+    text = "\n\n".join(b.strip() for b in blocks if b and b.strip()) + "\n"
+    if "{{" in text:
+        raise OutputError("a text for the document still holds '{{'; nothing was written")
+    return text
