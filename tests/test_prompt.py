@@ -62,8 +62,8 @@ def test_help_and_a_bad_value_reasked() -> None:
     assert resolution.answers.get("export_days") == 12
     assert "Pick what best describes the procurement." in script.text
     assert script.text.count("Invalid answer.") == 3
-    assert "procurement_kind takes it-system, feasibility-study" in script.text
-    assert "export_days takes a whole number from 1 to 365" in script.text
+    assert "Invalid answer. Choose a number from 1 to 2." in script.text
+    assert "Invalid answer. Give a whole number from 1 to 365." in script.text
 
 
 def test_changing_an_answer_at_the_review_asks_what_becomes_relevant() -> None:
@@ -97,3 +97,31 @@ def test_ctrl_c_propagates() -> None:
 
     with pytest.raises(KeyboardInterrupt):
         run_questionnaire(library, "sv", Terminal(say=lambda _: None, ask=interrupt), {})
+
+
+def test_a_date_question_offers_today_and_explains_the_form() -> None:
+    from datetime import date
+
+    from kravgen.model import Question, QuestionType
+    from kravgen.prompt import ask_question, default_for
+
+    question = Question(
+        id="date",
+        section="s",
+        type=QuestionType.DATE,
+        text={"sv": "Vilket datum?"},
+        help={},
+        options=(),
+        default=None,
+        required=False,
+        when=None,
+        minimum=None,
+        maximum=None,
+        unit={},
+        origin=None,  # type: ignore[arg-type]
+    )
+    assert default_for(question) == date.today().isoformat()
+    script = Script("1/12", "")
+    assert ask_question(question, "sv", script.terminal(), "") == date.today().isoformat()
+    assert f"ÅÅÅÅ-MM-DD [{date.today().isoformat()}]: " in script.text
+    assert "Ogiltigt svar. Ange ett datum på formen ÅÅÅÅ-MM-DD." in script.text

@@ -74,7 +74,7 @@ def test_help_bad_value_and_a_change_at_the_review(tmp_path: Path) -> None:
     child.sendline("1")
     child.expect(r"\[30\]: ")  # export_days is now relevant and asked
     child.sendline("abc")
-    child.expect("Invalid answer. export_days takes a whole number from 1 to 365")
+    child.expect("Invalid answer. Give a whole number from 1 to 365.")
     child.sendline("21")
     child.expect("Review your answers")
     child.expect("to build the annex: ")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import date
 
 from kravgen.errors import AnswersError
 from kravgen.model import (
@@ -41,6 +42,14 @@ UI: Mapping[str, Mapping[str, str]] = {
         "per_area": "  {area}: {count}",
         "change": "Skriv numret på ett svar du vill ändra, eller tryck Enter för att skapa bilagan",
         "not_number": "Skriv ett nummer mellan 1 och {n}, eller tryck Enter.",
+        "want_choice": "Välj ett nummer från 1 till {n}.",
+        "want_multi": "Välj nummer åtskilda med kommatecken, t.ex. 1,3, eller 0 för inga.",
+        "want_yesno": "Svara j (ja) eller n (nej).",
+        "want_number": "Ange ett heltal",
+        "want_range": " från {low} till {high}",
+        "want_date": "Ange ett datum på formen ÅÅÅÅ-MM-DD.",
+        "want_text": "Skriv en text på högst 2000 tecken, utan styrtecken.",
+        "date_hint": "ÅÅÅÅ-MM-DD",
     },
     "en": {
         "intro": "kravgen produces an annex of requirements on data for your tender documents. "
@@ -61,6 +70,14 @@ UI: Mapping[str, Mapping[str, str]] = {
         "per_area": "  {area}: {count}",
         "change": "Type the number of an answer to change it, or press Enter to build the annex",
         "not_number": "Type a number from 1 to {n}, or press Enter.",
+        "want_choice": "Choose a number from 1 to {n}.",
+        "want_multi": "Choose numbers separated by commas, e.g. 1,3, or 0 for none.",
+        "want_yesno": "Answer y (yes) or n (no).",
+        "want_number": "Give a whole number",
+        "want_range": " from {low} to {high}",
+        "want_date": "Give a date written YYYY-MM-DD.",
+        "want_text": "Type a text of at most 2000 characters, without control characters.",
+        "date_hint": "YYYY-MM-DD",
     },
 }
 
@@ -117,6 +134,34 @@ def _parse_typed(question: Question, typed: str) -> AnswerValue:
     return parse_answer(question, typed)
 
 
+def wanted(question: Question, lang: str) -> str:
+    """What a valid answer looks like, in the user's language."""
+    ui = UI[lang]
+    kind = question.type
+    if kind is QuestionType.CHOICE:
+        return ui["want_choice"].format(n=len(question.options))
+    if kind is QuestionType.MULTI:
+        return ui["want_multi"]
+    if kind is QuestionType.YESNO:
+        return ui["want_yesno"]
+    if kind is QuestionType.NUMBER:
+        if question.minimum is not None and question.maximum is not None:
+            limits = ui["want_range"].format(low=question.minimum, high=question.maximum)
+        else:
+            limits = ""
+        return ui["want_number"] + limits + "."
+    if kind is QuestionType.DATE:
+        return ui["want_date"]
+    return ui["want_text"]
+
+
+def default_for(question: Question) -> AnswerValue | None:
+    """The value Enter picks: the library's default; a date question offers today."""
+    if question.default is None and question.type is QuestionType.DATE:
+        return date.today().isoformat()
+    return question.default
+
+
 def _prompt_line(question: Question, lang: str) -> str:
     ui = UI[lang]
     if question.type is QuestionType.CHOICE:
@@ -127,9 +172,11 @@ def _prompt_line(question: Question, lang: str) -> str:
         hint = ui["yesno"]
     elif question.unit:
         hint = pick(question.unit, lang)
+    elif question.type is QuestionType.DATE:
+        hint = ui["date_hint"]
     else:
         hint = ""
-    default = question.default
+    default = default_for(question)
     if default is not None:
         if question.type is QuestionType.CHOICE:
             shown = str(question.option_values().index(str(default)) + 1)
@@ -155,16 +202,17 @@ def ask_question(
             term.say(pick(question.help, lang) if question.help else ui["no_help"])
             continue
         if not typed:
-            if question.default is not None:
-                return question.default
+            default = default_for(question)
+            if default is not None:
+                return default
             if not question.required:
                 return None
             term.say(ui["required"])
             continue
         try:
             return _parse_typed(question, typed)
-        except AnswersError as exc:
-            term.say(ui["invalid"].format(hint=exc.hint or exc.message))
+        except AnswersError:
+            term.say(ui["invalid"].format(hint=wanted(question, lang)))
 
 
 def _pending(
