@@ -1,10 +1,10 @@
 """Write PNGs of an annex's first pages into docs/images/, for the README and the docs.
 
-    .venv/bin/python scripts/make_docs_images.py [ANNEX.docx] [--pages 3] [--dpi 100]
+    .venv/bin/python scripts/make_docs_images.py [ANNEX.docx] [--pages 4] [--dpi 100]
 
-Without a path it builds the Swedish sample annex of tests/annex_fixtures.py. Needs LibreOffice
-(`soffice`) and poppler (`pdftoppm`). Each image is kept under 200 KB by lowering the
-resolution if needed. Output: docs/images/annex-page-1.png, annex-page-2.png, ...
+Without a path it builds the annex of examples/socialtjanst-kommun.yaml with kravgen.
+Needs LibreOffice (`soffice`) and poppler (`pdftoppm`). Each image is kept under 200 KB by
+lowering the resolution if needed. Output: docs/images/annex-page-1.png, annex-page-2.png, ...
 """
 
 from __future__ import annotations
@@ -22,11 +22,22 @@ MAX_BYTES = 200_000
 
 
 def sample_annex(target: Path) -> Path:
-    sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "src")]
-    from annex_fixtures import annex
-    from kravgen.docx_writer import build_annex_docx
-
-    target.write_bytes(build_annex_docx(annex("sv"), ROOT / "templates"))
+    example = ROOT / "examples" / "socialtjanst-kommun.yaml"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kravgen",
+            "new",
+            "--answers",
+            str(example),
+            "--output",
+            str(target),
+            "--force",
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     return target
 
 
@@ -51,7 +62,7 @@ def render_page(pdf: Path, page: int, dpi: int, target: Path) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("docx", nargs="?", type=Path, help="an annex .docx (default: a sample)")
-    parser.add_argument("--pages", type=int, default=3)
+    parser.add_argument("--pages", type=int, default=4)
     parser.add_argument("--dpi", type=int, default=100)
     args = parser.parse_args()
     for tool in ("soffice", "pdftoppm"):
