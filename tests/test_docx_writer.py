@@ -25,7 +25,7 @@ from kravgen.docx_writer import (
     read_provenance,
 )
 from kravgen.errors import KravgenError, OutputError, TemplateError
-from kravgen.model import RenderedAnnex
+from kravgen.model import CONFIRM_LABEL_KEYS, RenderedAnnex
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -136,7 +136,7 @@ def test_response_tables_hold_the_fields_each_clause_asks_for(built: dict, lang:
         expected = [
             labels[key]
             for key, wanted in (
-                ("fulfilled", clause.confirm),
+                (CONFIRM_LABEL_KEYS[clause.type], clause.confirm),
                 ("description", clause.describe is not None),
                 ("price", clause.price is not None),
             )

@@ -10,6 +10,7 @@ import pytest
 from annex_fixtures import GUIDANCE, MOTIVES, annex, synthetic_annex
 from kravgen.errors import OutputError
 from kravgen.markdown_writer import build_annex_markdown, build_memo_markdown
+from kravgen.model import CONFIRM_LABEL_KEYS
 
 LANGS = ["sv", "en"]
 
@@ -64,9 +65,10 @@ def test_every_clause_has_a_response_table(lang: str) -> None:
     found = {t[0][1]: t[1:] for t in tables(build_annex_markdown(fixture))}
     for clause in fixture.clauses:
         rows = found[clause.id]
-        assert found[clause.id][0][0] in {labels["fulfilled"], labels["description"]}
+        confirm = labels[CONFIRM_LABEL_KEYS[clause.type]]
+        assert found[clause.id][0][0] in {confirm, labels["description"]}
         if clause.confirm:
-            assert [labels["fulfilled"], labels["yes_no"]] in rows
+            assert [confirm, labels["yes_no"]] in rows
         if clause.price:
             assert any(clause.price in cell for row in rows for cell in row)
 

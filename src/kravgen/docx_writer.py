@@ -46,7 +46,7 @@ from kravgen.docx_parts import (
 )
 from kravgen.errors import KravgenError, OutputError, SourceLocation, TemplateError
 from kravgen.markdown_writer import area_heading
-from kravgen.model import RenderedAnnex, RenderedClause, RenderedReference
+from kravgen.model import CONFIRM_LABEL_KEYS, RenderedAnnex, RenderedClause, RenderedReference
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -286,7 +286,8 @@ def _response_rows(body: Body, clause: RenderedClause, annex: RenderedAnnex) -> 
         (labels["response"], [(run(clause.id), "right")])
     ]
     if clause.confirm:
-        spec.append((labels["fulfilled"], [(run(labels["yes_no"]), "")]))
+        question = labels[CONFIRM_LABEL_KEYS[clause.type]]
+        spec.append((question, [(run(labels["yes_no"]), "")]))
     if clause.describe is not None:
         spec.append((labels["description"], [(run(labels["description_hint"]), hint), ("", "")]))
     if clause.price is not None:

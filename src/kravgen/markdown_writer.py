@@ -9,7 +9,13 @@ import re
 from collections.abc import Iterable, Sequence
 
 from kravgen.errors import OutputError
-from kravgen.model import RenderedAnnex, RenderedArea, RenderedClause, RenderedReference
+from kravgen.model import (
+    CONFIRM_LABEL_KEYS,
+    RenderedAnnex,
+    RenderedArea,
+    RenderedClause,
+    RenderedReference,
+)
 
 _NUMBERED_AREA = re.compile(r"[0-9][0-9A-Za-z.]*")
 _BULLET = re.compile(r"^\s*[-*•]\s+(.*)$")
@@ -147,7 +153,7 @@ def _clause(clause: RenderedClause, annex: RenderedAnnex) -> list[str]:
             out += [f"**{labels[key]}**", _text(value)]
     rows = []
     if clause.confirm:
-        rows.append([labels["fulfilled"], labels["yes_no"]])
+        rows.append([labels[CONFIRM_LABEL_KEYS[clause.type]], labels["yes_no"]])
     if clause.describe is not None:
         rows.append([labels["description"], f"*{labels['description_hint']}*"])
     if clause.price is not None:

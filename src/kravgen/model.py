@@ -50,6 +50,18 @@ CLAUSE_TYPE_LABELS: Mapping[ClauseType, Localized] = MappingProxyType(
 )
 
 
+# The yes/no question the supplier answers depends on what the clause is: a requirement is
+# fulfilled, a contract condition accepted, an award criterion offered. Keys of render.LABELS.
+CONFIRM_LABEL_KEYS: Mapping[ClauseType, str] = MappingProxyType(
+    {
+        ClauseType.SKA: "fulfilled",
+        ClauseType.QUALIFICATION: "fulfilled",
+        ClauseType.CONTRACT: "accepted",
+        ClauseType.AWARD: "offered",
+    }
+)
+
+
 # --- conditions -------------------------------------------------------------------------------
 
 
