@@ -284,7 +284,12 @@ def test_fields_toc_header_footer_and_page_setup(built: dict) -> None:
     parts = members(built["annex", "sv"])
     body = parts["word/document.xml"].decode()
     assert 'TOC \\o "1-3" \\h \\z \\u' in body
-    assert annex("sv").labels["toc_placeholder"] in body
+    # Until Word rebuilds the TOC, it shows the chapter headings (LibreOffice never rebuilds it).
+    toc = body[body.index("TOC \\o") : body.index('w:fldCharType="end"', body.index("TOC \\o"))]
+    fixture = annex("sv")
+    assert fixture.labels["introduction"] in toc
+    assert fixture.labels["trace"] in toc
+    assert fixture.areas[0].title in toc
     assert '<w:pgSz w:w="11906" w:h="16838"/>' in body  # A4
     assert b'<w:updateFields w:val="true"/>' in parts["word/settings.xml"]
     settings = etree.fromstring(parts["word/settings.xml"])

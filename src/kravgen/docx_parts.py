@@ -167,6 +167,9 @@ class Body:
     chunks: list[str] = field(default_factory=list)
     pending_break: bool = False
     keep: bool = False  # keep every paragraph with the next (a clause with its table)
+    headings: list[str] = field(default_factory=list)  # level-1 headings, for the TOC
+    toc_at: int | None = None  # index in chunks where the TOC goes
+    toc_instr: str = 'TOC \\o "1-3" \\h \\z \\u'
 
     def sid(self, name: str) -> str:
         return self.styles[name.lower()]
@@ -193,6 +196,8 @@ class Body:
         runs = inline(text)
         if clause_id:
             runs = run(clause_id, rpr(self.sid("Kravgen Clause Id"))) + run(" ") + runs
+        if level == 1:
+            self.headings.append(text)
         self._para(runs, f"Heading {level}")
 
     def label(self, name: str, value: str, style: str = "Kravgen Meta") -> None:
@@ -258,12 +263,32 @@ class Body:
         self.add("".join(out))
 
     def toc(self, heading: str, placeholder: str) -> None:
+        """A TOC field. Word rebuilds it on opening; until then (and in LibreOffice, which
+        does not update fields on conversion) it shows the chapter headings, or the
+        placeholder when there are none."""
         self._para(run(heading), "TOC Heading")
-        instr = 'TOC \\o "1-3" \\h \\z \\u'
-        self.add(para(complex_field(instr, placeholder, dirty=True), self.sid("Normal")))
+        self.toc_at = len(self.chunks)
+        self.add(para(complex_field(self.toc_instr, placeholder, dirty=True), self.sid("Normal")))
+
+    def _toc_with_headings(self) -> str:
+        normal = self.sid("Normal")
+        begin = (
+            '<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>'
+            f'<w:r><w:instrText xml:space="preserve"> {esc(self.toc_instr)} </w:instrText></w:r>'
+            '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        )
+        end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+        last = len(self.headings) - 1
+        return "".join(
+            para((begin if i == 0 else "") + inline(text) + (end if i == last else ""), normal)
+            for i, text in enumerate(self.headings)
+        )
 
     def xml(self) -> str:
-        return "".join(self.chunks)
+        chunks = list(self.chunks)
+        if self.toc_at is not None and self.headings:
+            chunks[self.toc_at] = self._toc_with_headings()
+        return "".join(chunks)
 
 
 def fragment(xml: str) -> str:
