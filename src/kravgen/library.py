@@ -7,29 +7,27 @@ Raw YAML data never leaves this module: it is checked once and frozen into model
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from kravgen.conditions import ConditionSyntaxError, parse_condition
 from kravgen.errors import Finding, LibraryError, SourceLocation, finding_from_error
 from kravgen.model import (
-    Area,
-    Clause,
-    ClauseType,
-    Condition,
-    Definition,
     Library,
-    Localized,
     Manifest,
-    Option,
     Override,
-    Question,
-    QuestionType,
-    Reference,
-    Response,
-    Section,
+)
+from kravgen.records import (
+    Record,
+    Where,
+    build_all,
+    build_area,
+    build_clause,
+    build_definition,
+    build_question,
+    build_reference,
+    build_section,
 )
 from kravgen.schema import check_file, format_path, iter_records
 from kravgen.yamlsource import DataPath, YamlDocument, read_yaml_file
@@ -37,24 +35,12 @@ from kravgen.yamlsource import DataPath, YamlDocument, read_yaml_file
 LIBRARY_SUFFIXES = (".yaml", ".yml")
 MAX_FILES = 2_000
 
-Where = Callable[[DataPath], SourceLocation]
-
-
-@dataclass(slots=True)
-class _Record:
-    doc: YamlDocument
-    path: DataPath
-    raw: dict[str, Any]
-
-    def where(self, sub: DataPath = ()) -> SourceLocation:
-        return self.doc.where((*self.path, *sub))
-
 
 @dataclass(slots=True)
 class _Layer:
     root: Path
     manifest: Manifest | None = None
-    records: dict[str, list[_Record]] = field(default_factory=dict)
+    records: dict[str, list[Record]] = field(default_factory=dict)
     digest_parts: list[bytes] = field(default_factory=list)
 
 
@@ -128,7 +114,7 @@ def _read_layer(root: Path, findings: list[Finding]) -> _Layer:
         ):
             for index, raw in iter_records(doc, key):
                 if _is_clean((key, index), bad):
-                    layer.records.setdefault(key, []).append(_Record(doc, (key, index), raw))
+                    layer.records.setdefault(key, []).append(Record(doc, (key, index), raw))
     if layer.manifest is None and files:
         findings.append(
             Finding(
@@ -205,148 +191,6 @@ def load_library(roots: Sequence[Path]) -> Library:
     return library
 
 
-# --- building model objects ------------------------------------------------------------------
-
-
-def _loc(raw: dict[str, Any], key: str) -> Localized:
-    value = raw.get(key)
-    return dict(value) if isinstance(value, dict) else {}
-
-
-def _opt_loc(raw: dict[str, Any], key: str) -> Localized | None:
-    value = raw.get(key)
-    return dict(value) if isinstance(value, dict) else None
-
-
-def _condition(
-    rec: _Record, key: str, raw: dict[str, Any], findings: list[Finding], where: Where
-) -> Condition | None:
-    value = raw.get(key)
-    if value is None:
-        return None
-    try:
-        return parse_condition(value)
-    except ConditionSyntaxError as exc:
-        findings.append(
-            Finding(
-                "KG104",
-                "error",
-                f"invalid condition: {exc}",
-                where((key, *exc.path)),
-                "see 'Conditions' in docs/library-format.md",
-                format_path((*rec.path, key, *exc.path)),
-            )
-        )
-        return None
-
-
-def _build_question(rec: _Record, findings: list[Finding]) -> Question:
-    raw = rec.raw
-    default = raw.get("default")
-    if isinstance(default, list):
-        default = tuple(default)
-    return Question(
-        id=raw["id"],
-        section=raw["section"],
-        type=QuestionType(raw["type"]),
-        text=_loc(raw, "text"),
-        help=_loc(raw, "help"),
-        options=tuple(Option(o["value"], dict(o["label"])) for o in raw.get("options") or ()),
-        default=default,
-        required=raw.get("required", True) is not False,
-        when=_condition(rec, "when", raw, findings, rec.where),
-        minimum=raw.get("min"),
-        maximum=raw.get("max"),
-        unit=_loc(raw, "unit"),
-        origin=rec.where(),
-    )
-
-
-_LOCALIZED_CLAUSE_FIELDS = ("title", "text", "evaluation", "verification", "motive", "guidance")
-
-
-def _build_clause(
-    raw: dict[str, Any], rec: _Record, where: Where, layer: str, findings: list[Finding]
-) -> Clause:
-    response = raw.get("response") or {}
-    locations: dict[str, SourceLocation] = {}
-    offsets: dict[str, int] = {}
-    for key in raw:
-        locations[key] = where((key,))
-    for key in (*_LOCALIZED_CLAUSE_FIELDS, "response.describe", "response.price"):
-        parts = tuple(key.split("."))
-        value = raw.get(parts[0]) if len(parts) == 1 else response.get(parts[1])
-        for lang in value or {}:
-            spot = where((*parts, lang))
-            locations[f"{key}.{lang}"] = spot
-            block = (*rec.path, *parts, lang) in rec.doc.block_scalars
-            offsets[f"{key}.{lang}"] = (spot.line or 1) - 1 + (1 if block else 0)
-    return Clause(
-        id=raw["id"],
-        version=raw["version"],
-        type=ClauseType(raw["type"]),
-        area=raw["area"],
-        title=_loc(raw, "title"),
-        text=_loc(raw, "text"),
-        evaluation=_opt_loc(raw, "evaluation"),
-        verification=_opt_loc(raw, "verification"),
-        response=Response(
-            confirm=response.get("confirm") is True,
-            describe=_opt_loc(response, "describe"),
-            price=_opt_loc(response, "price"),
-        ),
-        motive=_loc(raw, "motive"),
-        guidance=_loc(raw, "guidance"),
-        when=_condition(rec, "when", raw, findings, where),
-        sources=tuple(raw.get("sources") or ()),
-        legal_refs=tuple(raw.get("legal_refs") or ()),
-        terms=tuple(raw.get("terms") or ()),
-        replaces=raw.get("replaces"),
-        review_by=raw.get("review_by"),
-        origin=where(()),
-        layer=layer,
-        locations=locations,
-        text_line_offsets=offsets,
-    )
-
-
-def _simple(records: list[_Record], build: Callable[[_Record], Any]) -> list[Any]:
-    return [build(rec) for rec in records]
-
-
-def _section(rec: _Record) -> Section:
-    return Section(rec.raw["id"], dict(rec.raw["title"]), rec.where())
-
-
-def _area(rec: _Record) -> Area:
-    raw = rec.raw
-    return Area(
-        raw["id"],
-        dict(raw["title"]),
-        _loc(raw, "intro"),
-        tuple(raw.get("sources") or ()),
-        rec.where(),
-    )
-
-
-def _reference(rec: _Record) -> Reference:
-    raw = rec.raw
-    return Reference(
-        raw["id"],
-        raw["kind"],
-        dict(raw["title"]),
-        raw.get("url"),
-        raw.get("publisher"),
-        tuple(raw.get("applies_to") or ()),
-        raw.get("unreadable") is True,
-        rec.where(),
-    )
-
-
-def _definition(rec: _Record) -> Definition:
-    return Definition(rec.raw["id"], dict(rec.raw["term"]), dict(rec.raw["text"]), rec.where())
-
-
 # --- merging layers ---------------------------------------------------------------------------
 
 
@@ -372,7 +216,7 @@ def _unique(items: list[Any], kind: str, findings: list[Finding]) -> list[Any]:
 
 
 def _merge(layers: list[_Layer], findings: list[Finding]) -> Library:
-    clauses: dict[str, tuple[dict[str, Any], _Record, Where, str]] = {}
+    clauses: dict[str, tuple[dict[str, Any], Record, Where, str]] = {}
     overrides: list[Override] = []
     collected: dict[str, list[Any]] = {
         k: [] for k in ("sections", "questions", "areas", "references", "definitions")
@@ -381,13 +225,13 @@ def _merge(layers: list[_Layer], findings: list[Finding]) -> Library:
         assert layer.manifest is not None
         name = layer.manifest.name
         records = layer.records
-        collected["sections"] += _simple(records.get("sections", []), _section)
+        collected["sections"] += build_all(records.get("sections", []), build_section)
         collected["questions"] += [
-            _build_question(r, findings) for r in records.get("questions", [])
+            build_question(r, findings) for r in records.get("questions", [])
         ]
-        collected["areas"] += _simple(records.get("areas", []), _area)
-        collected["references"] += _simple(records.get("references", []), _reference)
-        collected["definitions"] += _simple(records.get("definitions", []), _definition)
+        collected["areas"] += build_all(records.get("areas", []), build_area)
+        collected["references"] += build_all(records.get("references", []), build_reference)
+        collected["definitions"] += build_all(records.get("definitions", []), build_definition)
         for rec in records.get("clauses", []):
             clause_id = rec.raw["id"]
             if clause_id in clauses:
@@ -411,7 +255,7 @@ def _merge(layers: list[_Layer], findings: list[Finding]) -> Library:
         for rec in records.get("overrides", []):
             overrides.append(_apply_override(rec, clauses, name, findings))
     built = [
-        _build_clause(raw, rec, where, layer_name, findings)
+        build_clause(raw, rec, where, layer_name, findings)
         for raw, rec, where, layer_name in clauses.values()
     ]
     digest = hashlib.sha256(b"".join(p for layer in layers for p in layer.digest_parts)).hexdigest()
@@ -431,8 +275,8 @@ def _merge(layers: list[_Layer], findings: list[Finding]) -> Library:
 
 
 def _apply_override(
-    rec: _Record,
-    clauses: dict[str, tuple[dict[str, Any], _Record, Where, str]],
+    rec: Record,
+    clauses: dict[str, tuple[dict[str, Any], Record, Where, str]],
     layer: str,
     findings: list[Finding],
 ) -> Override:

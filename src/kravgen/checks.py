@@ -1,0 +1,819 @@
+"""Checks on a merged library: references, placeholders, languages, procurement law, reachability.
+
+Every check returns findings as values; `validate` reports all of them in one run.
+"""
+
+from __future__ import annotations
+
+import difflib
+import itertools
+import math
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from kravgen.conditions import COMBINATORS, iter_matches
+
+# The very test selection uses, so reachability can never disagree with `kravgen new`;
+# conditions.py has no public form of it without the reasons (see evaluate).
+from kravgen.conditions import _test as test_match
+from kravgen.errors import Finding, SourceLocation
+from kravgen.model import (
+    AllOf,
+    AnswerValue,
+    Area,
+    Clause,
+    ClauseType,
+    Condition,
+    Definition,
+    Library,
+    Localized,
+    Match,
+    Not,
+    Question,
+    QuestionType,
+    Reference,
+)
+
+# Answers the annex's cover and fixed texts print, so they are used without any clause naming them.
+COVER_FIELDS = frozenset(
+    {"buyer_name", "procurement_title", "reference_number", "contact_person", "date"}
+)
+SOURCE_KINDS = ("recommendation", "guidance")
+LEGAL_KINDS = ("law", "regulation", "specification")
+VAGUE_WORDS = (
+    "modern",
+    "moderna",
+    "modernt",
+    "användarvänlig",
+    "användarvänligt",
+    "användarvänliga",
+    "ca",
+    "ca.",
+    "cirka",
+    "i möjligaste mån",
+    "snabbt",
+    "snabb",
+    "enkelt",
+    "enkel",
+    "smidig",
+    "smidigt",
+    "vid behov",
+    "lämplig",
+    "lämpligt",
+    "tillräcklig",
+    "tillräckligt",
+)
+_VAGUE = re.compile(
+    r"(?<!\w)(" + "|".join(re.escape(w) for w in VAGUE_WORDS) + r")(?![\w.])", re.IGNORECASE
+)
+_SKA = re.compile(r"(?<!\w)ska(?!\w)", re.IGNORECASE)
+# A prohibition ("Leverantören får inte ...") is as binding as "ska inte".
+_OBLIGATION = re.compile(r"(?<!\w)(?:ska|får\s+(?:inte|ej))(?!\w)", re.IGNORECASE)
+# Reachability tries every combination of the answers a condition depends on. These caps keep
+# `validate` fast on any library: beyond them a condition is "unknown" and gets no warning.
+MAX_COMBINATIONS = 20_000
+MAX_TOTAL_COMBINATIONS = 400_000
+
+
+def _error(code: str, message: str, where: SourceLocation, hint: str | None = None) -> Finding:
+    return Finding(code, "error", message, where, hint)
+
+
+def _warning(code: str, message: str, where: SourceLocation, hint: str | None = None) -> Finding:
+    return Finding(code, "warning", message, where, hint)
+
+
+def _did_you_mean(name: str, known: Iterable[str]) -> str | None:
+    close = difflib.get_close_matches(name, list(known), n=1)
+    return f"did you mean {close[0]!r}?" if close else None
+
+
+def check_library(
+    library: Library, today: date | None = None, *, complete: bool = True
+) -> list[Finding]:
+    """Every semantic finding of a merged library.
+
+    `complete=False` says some files or records could not be read: reachability warnings
+    (KG601, KG602) would then talk about a library that is not the one on disk, so they wait.
+    """
+    from kravgen.placeholders import check_placeholders  # late: imports jinja2
+
+    findings: list[Finding] = []
+    findings += check_languages(library)
+    findings += check_references(library)
+    findings += check_questions(library)
+    findings += check_conditions(library)
+    findings += check_placeholders(library)
+    findings += check_wording(library)
+    if complete:
+        findings += check_reachability(library)
+    findings += check_review_dates(library, today or date.today())
+    return findings
+
+
+# --- languages --------------------------------------------------------------------------------
+
+
+def _localized_fields(clause: Clause) -> Iterator[tuple[str, Localized]]:
+    for name in ("title", "text", "evaluation", "verification", "motive", "guidance"):
+        value = getattr(clause, name)
+        if value is not None:
+            yield name, value
+    if clause.response.describe is not None:
+        yield "response.describe", clause.response.describe
+    if clause.response.price is not None:
+        yield "response.price", clause.response.price
+
+
+def _texts(library: Library) -> Iterator[tuple[Localized, SourceLocation, str]]:
+    """Every text a reader sees, with where it was written and what it is."""
+    manifest = library.manifest
+    yield manifest.description, manifest.origin, "library: description"
+    for clause in library.clauses:
+        for name, text in _localized_fields(clause):
+            yield text, clause.at(name), f"clause {clause.id}: {name}"
+    for question in library.questions:
+        for name in ("text", "help", "unit"):
+            if getattr(question, name):
+                yield getattr(question, name), question.origin, f"question {question.id}: {name}"
+        for option in question.options:
+            yield option.label, question.origin, f"question {question.id}: option {option.value}"
+    for area in library.areas:
+        yield area.title, area.origin, f"area {area.id}: title"
+        if area.intro:
+            yield area.intro, area.origin, f"area {area.id}: intro"
+    for section in library.sections:
+        yield section.title, section.origin, f"section {section.id}: title"
+    for ref in library.references:
+        yield ref.title, ref.origin, f"reference {ref.id}: title"
+    for term in library.definitions:
+        yield term.term, term.origin, f"definition {term.id}: term"
+        yield term.text, term.origin, f"definition {term.id}: text"
+
+
+def check_languages(library: Library) -> list[Finding]:
+    """KG401: every declared language has a text in every field a reader sees."""
+    declared = library.languages
+    findings = []
+    for text, where, what in _texts(library):
+        absent = [lang for lang in declared if lang not in text]
+        if not absent:
+            continue
+        extra = sorted(set(text) - set(declared))
+        hint = f"the manifest declares {', '.join(declared)}"
+        if extra:
+            hint += f"; {', '.join(extra)} is not one of them (a typo?)"
+        findings.append(_error("KG401", f"{what} lacks {', '.join(absent)}", where, hint))
+    return findings
+
+
+# --- references -------------------------------------------------------------------------------
+
+
+def _item_at(clause: Clause, name: str, index: int) -> SourceLocation:
+    """The location of one list item when the loader recorded it, else of the list."""
+    return clause.locations.get(f"{name}[{index}]") or clause.at(name)
+
+
+def check_references(library: Library) -> list[Finding]:
+    """KG204, KG205, KG206, KG209: every id a clause, area or question names exists."""
+    findings = []
+    for clause in library.clauses:
+        findings += _clause_references(library, clause)
+    for area in library.areas:
+        for ref_id in area.sources:
+            findings += _reference(library, ref_id, "sources", area.origin, f"area {area.id}")
+    sections = [s.id for s in library.sections]
+    for question in library.questions:
+        if question.section not in sections:
+            findings.append(
+                _error(
+                    "KG205",
+                    f"question {question.id}: unknown section {question.section!r}",
+                    question.origin,
+                    _did_you_mean(question.section, sections),
+                )
+            )
+    return findings
+
+
+def _clause_references(library: Library, clause: Clause) -> list[Finding]:
+    index = _index(library)
+    owner = f"clause {clause.id}"
+    findings = []
+    if clause.area not in index.areas:
+        findings.append(
+            _error(
+                "KG205",
+                f"{owner}: unknown area {clause.area!r}",
+                clause.at("area"),
+                _did_you_mean(clause.area, index.areas),
+            )
+        )
+    for name, ids in (("sources", clause.sources), ("legal_refs", clause.legal_refs)):
+        for i, ref_id in enumerate(ids):
+            findings += _reference(library, ref_id, name, _item_at(clause, name, i), owner)
+    for i, term in enumerate(clause.terms):
+        if term not in index.definitions:
+            findings.append(
+                _error(
+                    "KG205",
+                    f"{owner}: unknown definition {term!r} in terms",
+                    _item_at(clause, "terms", i),
+                    _did_you_mean(term, index.definitions),
+                )
+            )
+    if clause.replaces == clause.id:
+        findings.append(
+            _error("KG206", f"{owner}: a clause cannot replace itself", clause.at("replaces"))
+        )
+    elif clause.replaces is not None and clause.replaces not in index.clauses:
+        findings.append(
+            _error(
+                "KG206",
+                f"{owner}: replaces unknown clause {clause.replaces!r}",
+                clause.at("replaces"),
+                _did_you_mean(clause.replaces, index.clauses),
+            )
+        )
+    return findings
+
+
+def _reference(
+    library: Library, ref_id: str, field_name: str, where: SourceLocation, owner: str
+) -> list[Finding]:
+    refs = _index(library).references
+    ref = refs.get(ref_id)
+    kinds = SOURCE_KINDS if field_name == "sources" else LEGAL_KINDS
+    if ref is None:
+        hint = _did_you_mean(ref_id, refs) or "add it to 'references'"
+        message = f"{owner}: unknown reference {ref_id!r} in {field_name}"
+        return [_error("KG204", message, where, hint)]
+    if ref.kind not in kinds:
+        return [
+            _error(
+                "KG209",
+                f"{owner}: {field_name} lists {ref_id!r}, a {ref.kind}",
+                where,
+                f"{field_name} takes references of kind {', '.join(kinds[:-1])} or {kinds[-1]}",
+            )
+        ]
+    return []
+
+
+# --- questions and conditions -----------------------------------------------------------------
+
+
+def _is_date(value: object) -> bool:
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _valid_answer(question: Question, value: object) -> bool:
+    """Whether `value` is an answer the question can have (a multi takes each option alone)."""
+    if question.type in (QuestionType.CHOICE, QuestionType.MULTI):
+        return isinstance(value, str) and value in question.option_values()
+    if question.type is QuestionType.YESNO:
+        return isinstance(value, bool)
+    if question.type is QuestionType.NUMBER:
+        if isinstance(value, bool) or not isinstance(value, int):
+            return False
+        low, high = question.minimum, question.maximum
+        return (low is None or value >= low) and (high is None or value <= high)
+    if question.type is QuestionType.DATE:
+        return _is_date(value)
+    return isinstance(value, str)
+
+
+def _answer_hint(question: Question) -> str:
+    if question.options:
+        return f"{question.id} takes: {', '.join(question.option_values())}"
+    if question.type is QuestionType.YESNO:
+        return "write true or false (yes and no are text)"
+    if question.type is QuestionType.NUMBER:
+        low = "" if question.minimum is None else f" from {question.minimum}"
+        high = "" if question.maximum is None else f" up to {question.maximum}"
+        return f"{question.id} takes a whole number{low}{high}"
+    if question.type is QuestionType.DATE:
+        return f"{question.id} takes a date YYYY-MM-DD"
+    return f"{question.id} takes text"
+
+
+def _default_fits(q: Question) -> bool:
+    if q.type is QuestionType.MULTI:
+        return isinstance(q.default, tuple) and all(_valid_answer(q, v) for v in q.default)
+    return _valid_answer(q, q.default)
+
+
+def check_questions(library: Library) -> list[Finding]:
+    """KG207 and KG201: options, defaults and limits fit each question's type."""
+    findings = []
+    for q in library.questions:
+        findings += [
+            _error(code, f"question {q.id}: {message}", q.origin, hint)
+            for code, message, hint in _question_problems(q)
+        ]
+    return findings
+
+
+def _question_problems(q: Question) -> Iterator[tuple[str, str, str | None]]:
+    """(code, message, hint) for each problem of one question."""
+    if q.id in COMBINATORS:
+        yield "KG104", f"{q.id!r} is a word of conditions", "choose another id"
+    has_options = q.type in (QuestionType.CHOICE, QuestionType.MULTI)
+    if has_options and not q.options:
+        yield "KG207", f"a {q.type} question needs options", None
+    if not has_options and q.options:
+        yield "KG207", f"a {q.type} question has no options", "remove 'options' or change 'type'"
+    values = q.option_values()
+    for value in sorted({v for v in values if values.count(v) > 1}):
+        yield "KG201", f"option {value!r} appears twice", None
+    limits_ok = True
+    if q.type is not QuestionType.NUMBER and (q.minimum is not None or q.maximum is not None):
+        yield "KG207", "min and max are for number questions", None
+    elif q.minimum is not None and q.maximum is not None and q.minimum > q.maximum:
+        limits_ok = False
+        yield "KG207", f"min {q.minimum} is more than max {q.maximum}", None
+    if limits_ok and q.default is not None and not _default_fits(q):
+        shown = list(q.default) if isinstance(q.default, tuple) else q.default
+        hint = _answer_hint(q)
+        if q.type is QuestionType.MULTI:
+            hint = "a multi question's default is a list; " + hint
+        yield "KG207", f"default {shown!r} does not fit", hint
+
+
+def _conditions(library: Library) -> Iterator[tuple[str, Condition, SourceLocation, int | None]]:
+    """(owner, condition, where, index of the owning question or None for clauses)."""
+    for index, question in enumerate(library.questions):
+        if question.when is not None:
+            yield f"question {question.id}", question.when, question.origin, index
+    for clause in library.clauses:
+        if clause.when is not None:
+            yield f"clause {clause.id}", clause.when, clause.at("when"), None
+
+
+def check_conditions(library: Library) -> list[Finding]:
+    """KG202, KG203, KG208: conditions name asked-before questions and values they can take."""
+    questions = _index(library).questions
+    order = {q: i for i, q in enumerate(questions)}
+    findings = []
+    for owner, condition, where, index in _conditions(library):
+        for match in iter_matches(condition):
+            question = questions.get(match.question)
+            if question is None:
+                findings.append(
+                    _error(
+                        "KG202",
+                        f"{owner}: condition names unknown question {match.question!r}",
+                        where,
+                        _did_you_mean(match.question, questions),
+                    )
+                )
+                continue
+            if index is not None and order[match.question] >= index:
+                findings.append(
+                    _error(
+                        "KG208",
+                        f"{owner}: condition depends on {question.id!r}, "
+                        "which is not asked before it",
+                        where,
+                        "move the question earlier in the questionnaire",
+                    )
+                )
+            findings += _check_match(owner, match, question, where)
+    return findings
+
+
+def _check_match(
+    owner: str, match: Match, question: Question, where: SourceLocation
+) -> list[Finding]:
+    if match.op == "answered":
+        return []
+    if match.op in ("min", "max"):
+        if question.type is QuestionType.NUMBER:
+            return []
+        message = f"{owner}: '{match.op}' on {question.id}, a {question.type} question"
+        return [_error("KG203", message, where, "min and max test number answers")]
+    for value in match.values:
+        # A number outside min..max is still a sensible threshold to test against.
+        fits = _valid_answer(question, value) or (
+            question.type is QuestionType.NUMBER
+            and isinstance(value, int)
+            and not isinstance(value, bool)
+        )
+        if not fits:
+            message = f"{owner}: {question.id} can never be {value!r}"
+            return [_error("KG203", message, where, _answer_hint(question))]
+    return []
+
+
+# --- wording and procurement law --------------------------------------------------------------
+
+
+def check_wording(library: Library) -> list[Finding]:
+    """KG501-KG506: what LOU and good practice ask of each type of clause (Swedish text)."""
+    findings = []
+    for clause in library.clauses:
+        findings += _clause_wording(clause)
+        for name, value in _localized_fields(clause):
+            match = _VAGUE.search(value.get("sv", ""))
+            if match and name in ("text", "verification", "evaluation"):
+                findings.append(
+                    _warning(
+                        "KG506",
+                        f"{clause.id}: vague wording {match.group(0)!r} in {name}",
+                        clause.at(f"{name}.sv"),
+                        "say it measurably: a number, a unit, a named format",
+                    )
+                )
+    return findings
+
+
+def _clause_wording(clause: Clause) -> list[Finding]:
+    # The wording rules read the Swedish text; a library without Swedish is not checked.
+    text = clause.text.get("sv")
+    where = clause.at("text.sv")
+    kind = clause.type
+    findings = []
+    obligation = kind in (ClauseType.SKA, ClauseType.QUALIFICATION)
+    if text is not None and obligation and not _OBLIGATION.search(text):
+        message = f"{clause.id}: a {kind} must be worded with 'ska'"
+        findings.append(_error("KG501", message, where, "write 'Leverantören ska ...'"))
+    if clause.verification is None:
+        findings.append(
+            _error(
+                "KG502",
+                f"{clause.id}: a {kind} needs 'verification'",
+                clause.origin,
+                "say what the supplier submits or shows, or how it is followed up",
+            )
+        )
+    if kind is ClauseType.AWARD:
+        if clause.evaluation is None:
+            findings.append(
+                _error(
+                    "KG503",
+                    f"{clause.id}: an award criterion needs 'evaluation'",
+                    clause.origin,
+                    "say what earns credit and how much (points or a price deduction)",
+                )
+            )
+        if text is not None and _SKA.search(text):
+            findings.append(
+                _error(
+                    "KG504",
+                    f"{clause.id}: an award criterion must not be worded as a 'ska' requirement",
+                    where,
+                    "say what earns credit: 'Mervärde ges om ...'",
+                )
+            )
+    elif clause.evaluation is not None:
+        findings.append(
+            _error(
+                "KG505",
+                f"{clause.id}: only award criteria are evaluated; this is a {kind}",
+                clause.at("evaluation"),
+                "remove 'evaluation' or make it a tilldelningskriterium",
+            )
+        )
+    return findings
+
+
+def check_review_dates(library: Library, today: date) -> list[Finding]:
+    """KG603: a clause whose review date has passed."""
+    findings = []
+    for clause in library.clauses:
+        if clause.review_by is None:
+            continue
+        if not _is_date(clause.review_by):
+            findings.append(
+                _error(
+                    "KG104",
+                    f"{clause.id}: review_by {clause.review_by!r} is not a date",
+                    clause.at("review_by"),
+                    "write a real date YYYY-MM-DD",
+                )
+            )
+        elif date.fromisoformat(clause.review_by) < today:
+            findings.append(
+                _warning(
+                    "KG603",
+                    f"{clause.id}: review was due {clause.review_by}",
+                    clause.at("review_by"),
+                    "review the clause, then move review_by forward",
+                )
+            )
+    return findings
+
+
+# --- lookups ----------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Index:
+    """Dictionaries over one library (Library's own lookups are linear scans)."""
+
+    questions: dict[str, Question]
+    clauses: dict[str, Clause]
+    references: dict[str, Reference]
+    areas: dict[str, Area]
+    definitions: dict[str, Definition]
+    # Verdicts by repr(condition): repr tells `true` from `1`, which == does not.
+    verdicts: dict[str, _Verdict] = field(default_factory=dict)
+    lacks: dict[tuple[str, str], bool] = field(default_factory=dict)
+
+
+# The index of the last library checked. coverage.py calls can_hold once per recommendation
+# and procurement kind; rebuilding the index and verdicts each time would repeat the work.
+_last: list[tuple[Library, _Index]] = []
+
+
+def _index(library: Library) -> _Index:
+    if _last and _last[0][0] is library:
+        return _last[0][1]
+    index = _Index(
+        questions={q.id: q for q in library.questions},
+        clauses={c.id: c for c in library.clauses},
+        references={r.id: r for r in library.references},
+        areas={a.id: a for a in library.areas},
+        definitions={d.id: d for d in library.definitions},
+    )
+    _last[:] = [(library, index)]
+    return index
+
+
+# --- reachability -----------------------------------------------------------------------------
+
+Answer = AnswerValue | None
+# A text answer that no condition names; it cannot be written in a library (U+0000 is refused).
+_OTHER = "\x00other"
+
+
+def _holds(condition: Condition, answers: dict[str, AnswerValue]) -> bool:
+    """Whether a condition holds: conditions.evaluate without collecting the reasons."""
+    if isinstance(condition, Match):
+        return test_match(condition, answers.get(condition.question))
+    if isinstance(condition, Not):
+        return not _holds(condition.item, answers)
+    if isinstance(condition, AllOf):
+        return all(_holds(item, answers) for item in condition.items)
+    return any(_holds(item, answers) for item in condition.items)
+
+
+@dataclass(frozen=True, slots=True)
+class _Space:
+    """The answers that matter to some conditions: the questions they depend on (in
+    questionnaire order), each with one answer per class of answers no condition tells apart."""
+
+    questions: tuple[Question, ...]
+    domains: tuple[tuple[Answer, ...], ...]
+
+    @property
+    def size(self) -> int:
+        return math.prod(len(domain) for domain in self.domains)
+
+    def outcomes(self) -> Iterator[tuple[tuple[Answer, ...], dict[str, AnswerValue]]]:
+        """Every combination of intended answers, with the answers it leads to. As in
+        questions.resolve_answers, a question whose condition fails stays unanswered."""
+        for combo in itertools.product(*self.domains):
+            answers: dict[str, AnswerValue] = {}
+            for question, value in zip(self.questions, combo, strict=True):
+                if value is not None and (question.when is None or _holds(question.when, answers)):
+                    answers[question.id] = value
+            yield combo, answers
+
+
+def _space(index: _Index, conditions: Sequence[Condition], extra: Sequence[str] = ()) -> _Space:
+    """The answer space of some conditions and questions, closed over the questions' own
+    conditions (a question's answer exists only if it is asked)."""
+    matches: dict[str, list[Match]] = {}
+    todo = list(extra)
+    seen: set[str] = set()
+
+    def scan(condition: Condition) -> None:
+        for match in iter_matches(condition):
+            matches.setdefault(match.question, []).append(match)
+            todo.append(match.question)
+
+    for condition in conditions:
+        scan(condition)
+    while todo:
+        name = todo.pop()
+        question = index.questions.get(name)
+        if name in seen or question is None:
+            continue  # an unknown question is KG202; it is never answered
+        seen.add(name)
+        if question.when is not None:
+            scan(question.when)
+    questions = tuple(q for q in index.questions.values() if q.id in seen)
+    domains = tuple(_domain(q, matches.get(q.id, [])) for q in questions)
+    return _Space(questions, domains)
+
+
+def _domain(question: Question, matches: list[Match]) -> tuple[Answer, ...]:
+    named = [v for m in matches if m.op in ("in", "not_in") for v in m.values]
+    values: list[Answer]
+    if question.type in (QuestionType.CHOICE, QuestionType.MULTI):
+        options = question.option_values()
+        # Options no condition names behave alike: one of them stands for all.
+        kept = [o for o in options if o in named] + [o for o in options if o not in named][:1]
+        if question.type is QuestionType.CHOICE:
+            values = list(kept)
+        elif len(kept) > 14:  # 2**15 subsets: more than MAX_COMBINATIONS on its own
+            values = [tuple(kept[:i]) for i in range(len(kept) + 1)]
+        else:
+            subsets = itertools.product((False, True), repeat=len(kept))
+            values = [tuple(o for o, on in zip(kept, bits, strict=True) if on) for bits in subsets]
+    elif question.type is QuestionType.YESNO:
+        values = [True, False]
+    elif question.type is QuestionType.NUMBER:
+        values = list(_number_points(question, matches))
+    else:
+        values = [v for v in dict.fromkeys(named) if isinstance(v, str)]
+        values.append(_OTHER)
+    if not question.required and question.default is None:
+        values.append(None)  # asked, but the user may leave it unanswered
+    return tuple(values) or (None,)
+
+
+def _number_points(question: Question, matches: list[Match]) -> list[int]:
+    """The numbers at which some test on the question changes its outcome, and one more."""
+    low, high = question.minimum, question.maximum
+    points = {low if low is not None else (high if high is not None else 0)}
+    for match in matches:
+        for value in match.values:
+            if isinstance(value, int) and not isinstance(value, bool):
+                points.update((value - 1, value, value + 1))
+    inside = sorted(p for p in points if (low is None or p >= low) and (high is None or p <= high))
+    return inside or sorted(points)[:1]  # min above max is KG207; do not add to it here
+
+
+@dataclass(frozen=True, slots=True)
+class _Verdict:
+    reachable: bool | None  # None: too many combinations to try
+    deciders: frozenset[str]  # questions whose answer can change the outcome
+
+
+@dataclass(slots=True)
+class _Budget:
+    """How many more combinations this run may try in all (None: only the per-condition cap)."""
+
+    left: int | None
+
+    def take(self, size: int) -> bool:
+        if size > MAX_COMBINATIONS or (self.left is not None and size > self.left):
+            return False
+        if self.left is not None:
+            self.left -= size
+        return True
+
+
+def _analyse(index: _Index, condition: Condition, budget: _Budget) -> _Verdict:
+    """Whether some answers make the condition hold, and which answers can change it."""
+    key = repr(condition)
+    cached = index.verdicts.get(key)
+    if cached is not None:
+        return cached
+    space = _space(index, [condition])
+    if not budget.take(space.size):
+        # Unknown is not cached: another caller may have a budget left for it.
+        return _Verdict(None, frozenset(q.id for q in space.questions))
+    reachable = False
+    deciders: set[str] = set()
+    first: list[dict[tuple[Answer, ...], bool]] = [{} for _ in space.questions]
+    for combo, answers in space.outcomes():
+        result = _holds(condition, answers)
+        reachable = reachable or result
+        for i, question in enumerate(space.questions):
+            # Same answers to everything else, another answer to this one: a different outcome?
+            if question.id not in deciders:
+                rest = combo[:i] + combo[i + 1 :]
+                if first[i].setdefault(rest, result) != result:
+                    deciders.add(question.id)
+    verdict = _Verdict(reachable, frozenset(deciders))
+    index.verdicts[key] = verdict
+    return verdict
+
+
+def can_hold(library: Library, condition: Condition) -> bool | None:
+    """Whether some consistent set of answers makes the condition true (None: too many to try)."""
+    return _analyse(_index(library), condition, _Budget(None)).reachable
+
+
+def can_lack_answer(library: Library, when: Condition | None, question: Question) -> bool:
+    """Whether some answers select a clause with this condition and leave `question`
+    unanswered (not asked, or optional and skipped). False when too many to try."""
+    if question.when is None and (question.required or question.default is not None):
+        return False
+    index = _index(library)
+    key = (repr(when), question.id)
+    if key not in index.lacks:
+        space = _space(index, [when] if when is not None else [], [question.id])
+        index.lacks[key] = _Budget(None).take(space.size) and any(
+            question.id not in answers and (when is None or _holds(when, answers))
+            for _, answers in space.outcomes()
+        )
+    return index.lacks[key]
+
+
+def _broken_questions(library: Library, index: _Index) -> set[str]:
+    """Questions whose condition has an error (KG202, KG203, KG208), or depends on one."""
+    broken: set[str] = set()
+    asked_before: set[str] = set()
+    for question in library.questions:
+        when = question.when
+        if when is not None and not (
+            _sound(index, when, broken)
+            and all(m.question in asked_before for m in iter_matches(when))
+        ):
+            broken.add(question.id)
+        asked_before.add(question.id)
+    return broken
+
+
+def _sound(index: _Index, condition: Condition, broken: set[str]) -> bool:
+    """Whether a condition is free of errors. An error is reported by check_conditions; the
+    reachability warnings it would cause repeat it, so they are left out."""
+    for match in iter_matches(condition):
+        question = index.questions.get(match.question)
+        if question is None or match.question in broken:
+            return False
+        if _check_match("", match, question, SourceLocation()):
+            return False
+    return True
+
+
+def check_reachability(library: Library) -> list[Finding]:
+    """KG601, KG602: clauses no answers select; questions whose answer changes nothing."""
+    index = _index(library)
+    budget = _Budget(MAX_TOTAL_COMBINATIONS)
+    broken = _broken_questions(library, index)
+    findings = []
+    deciders: set[str] = set()
+    for clause in library.clauses:
+        if clause.when is None:
+            continue
+        if not _sound(index, clause.when, broken):
+            deciders.update(m.question for m in iter_matches(clause.when))
+            continue
+        verdict = _analyse(index, clause.when, budget)
+        deciders |= verdict.deciders
+        if verdict.reachable is False:
+            findings.append(
+                _warning(
+                    "KG601",
+                    f"{clause.id}: no combination of answers selects this clause",
+                    clause.at("when"),
+                    "check the condition against the questions' options and conditions",
+                )
+            )
+    never_asked = set(broken)
+    for question in library.questions:
+        if question.when is None or question.id in broken:
+            continue
+        if _analyse(index, question.when, budget).reachable is False:
+            never_asked.add(question.id)
+            findings.append(
+                _warning(
+                    "KG601",
+                    f"question {question.id}: no combination of earlier answers asks it",
+                    question.origin,
+                    "check its condition against the earlier questions",
+                )
+            )
+    findings += _unused_questions(library, index, deciders, never_asked)
+    return findings
+
+
+def _unused_questions(
+    library: Library, index: _Index, deciders: set[str], never_asked: set[str]
+) -> list[Finding]:
+    from kravgen.placeholders import placeholder_names
+
+    used = deciders | placeholder_names(library) | COVER_FIELDS
+    # Deciding whether a used question is asked is a use too.
+    todo = [index.questions[name] for name in used if name in index.questions]
+    while todo:
+        question = todo.pop()
+        for match in iter_matches(question.when) if question.when is not None else ():
+            if match.question not in used and match.question in index.questions:
+                used.add(match.question)
+                todo.append(index.questions[match.question])
+    return [
+        _warning(
+            "KG602",
+            f"question {q.id}: no answer to it changes which clauses are selected, "
+            "and no text uses it",
+            q.origin,
+            "use it in a condition or a placeholder, or remove it",
+        )
+        for q in library.questions
+        if q.id not in used and q.id not in never_asked
+    ]
