@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from kravgen import checks
-from kravgen.checks import can_hold, check_library
+from kravgen import reachability
+from kravgen.checks import check_library
 from kravgen.codes import severity
 from kravgen.errors import Finding
 from kravgen.library import read_library
 from kravgen.model import AllOf, Library, Match
 from kravgen.placeholders import _parse_cached, parse_text
+from kravgen.reachability import can_hold
 
 MINIMAL = Path(__file__).resolve().parent / "libraries" / "valid" / "minimal"
 L, C = "library.yaml", "clauses.yaml"
@@ -124,7 +125,7 @@ def test_can_hold_is_none_beyond_the_cap(tmp_path: Path, monkeypatch: pytest.Mon
         (Match("procurement_kind", "in", ("it-system",)), Match("export_days", "min", (9,)))
     )
     assert can_hold(library, condition) is True
-    monkeypatch.setattr(checks, "MAX_COMBINATIONS", 2)
+    monkeypatch.setattr(reachability, "MAX_COMBINATIONS", 2)
     fresh = replace(library)  # a new object: verdicts are cached per library
     assert can_hold(fresh, condition) is None
 
@@ -132,13 +133,13 @@ def test_can_hold_is_none_beyond_the_cap(tmp_path: Path, monkeypatch: pytest.Mon
 def test_unknown_reachability_gives_no_warning(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(checks, "MAX_COMBINATIONS", 1)
+    monkeypatch.setattr(reachability, "MAX_COMBINATIONS", 1)
     condition = "{all: [{procurement_kind: it-system}, {procurement_kind: feasibility-study}]}"
     assert _findings(tmp_path, _when(condition)) == []
 
 
 def test_total_budget_bounds_the_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(checks, "MAX_TOTAL_COMBINATIONS", 0)
+    monkeypatch.setattr(reachability, "MAX_TOTAL_COMBINATIONS", 0)
     condition = "{all: [{procurement_kind: it-system}, {procurement_kind: feasibility-study}]}"
     assert _findings(tmp_path, _when(condition)) == []
 

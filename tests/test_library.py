@@ -115,3 +115,17 @@ def test_load_library_raises_with_every_error(write_tree: Callable[..., Path]) -
     assert info.value.code in {"KG102", "KG103", "KG104"}
     assert len(info.value.findings) >= 3
     assert "kravgen validate" in (info.value.hint or "")
+
+
+def test_an_override_must_change_an_earlier_library(write_tree: Callable[..., Path]) -> None:
+    root = write_tree(
+        {
+            "lib/library.yaml": (MINIMAL / "library.yaml").read_text("utf-8"),
+            "lib/clauses.yaml": (MINIMAL / "clauses.yaml").read_text("utf-8"),
+            "lib/own.yaml": "overrides:\n  - id: T-1-01\n    justification: x\n    disable: true\n",
+        }
+    )
+    _, findings = read_library([root / "lib"])
+    assert [(f.code, f.message) for f in findings if f.is_error] == [
+        ("KG206", "override names a clause of the same library 'T-1-01'"),
+    ]

@@ -128,6 +128,17 @@ def _evaluate(condition: Condition, answers: Mapping[str, AnswerValue]) -> tuple
     return result, [reason for _, reasons in deciding for reason in reasons]
 
 
+def holds(condition: Condition, answers: Mapping[str, AnswerValue]) -> bool:
+    """Whether a condition holds: `evaluate` without collecting the reasons (for analysis)."""
+    if isinstance(condition, Match):
+        return _test(condition, answers.get(condition.question))
+    if isinstance(condition, Not):
+        return not holds(condition.item, answers)
+    if isinstance(condition, AllOf):
+        return all(holds(item, answers) for item in condition.items)
+    return any(holds(item, answers) for item in condition.items)
+
+
 def _test(match: Match, value: AnswerValue | None) -> bool:
     if match.op == "answered":
         return (value is not None) is match.values[0]

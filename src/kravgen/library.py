@@ -6,6 +6,7 @@ Raw YAML data never leaves this module: it is checked once and frozen into model
 
 from __future__ import annotations
 
+import gc
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -41,6 +42,8 @@ class _Layer:
     root: Path
     manifest: Manifest | None = None
     records: dict[str, list[Record]] = field(default_factory=dict)
+    # Each file's top-level value: a manifest with schema errors is still a manifest written.
+    raw_tops: list[Any] = field(default_factory=list)
     digest_parts: list[bytes] = field(default_factory=list)
 
 
@@ -100,6 +103,7 @@ def _read_layer(root: Path, findings: list[Finding]) -> _Layer:
         layer.digest_parts.append(path.read_bytes())
         file_findings = check_file(doc)
         findings.extend(file_findings)
+        layer.raw_tops.append(doc.value)
         bad = _bad_paths(file_findings)
         if isinstance(doc.value, dict) and isinstance(doc.value.get("library"), dict):
             _take_manifest(layer, doc, bad, findings)
@@ -115,7 +119,8 @@ def _read_layer(root: Path, findings: list[Finding]) -> _Layer:
             for index, raw in iter_records(doc, key):
                 if _is_clean((key, index), bad):
                     layer.records.setdefault(key, []).append(Record(doc, (key, index), raw))
-    if layer.manifest is None and files:
+    manifest_written = any(isinstance(d, dict) and "library" in d for d in layer.raw_tops)
+    if layer.manifest is None and files and not manifest_written:
         findings.append(
             Finding(
                 "KG106",
@@ -157,16 +162,30 @@ def _take_manifest(
     )
 
 
-def read_library(roots: Sequence[Path]) -> tuple[Library | None, list[Finding]]:
-    """Read and merge library layers (the first is the base), collecting every finding."""
-    findings: list[Finding] = []
-    layers = [_read_layer(root, findings) for root in roots]
-    if any(layer.manifest is None for layer in layers):
-        return None, findings
-    library = _merge(layers, findings)
-    from kravgen.checks import check_library  # late: checks imports jinja2
+def read_library(
+    roots: Sequence[Path], *, warnings: bool = True
+) -> tuple[Library | None, list[Finding]]:
+    """Read and merge library layers (the first is the base), collecting every finding.
 
-    findings.extend(check_library(library))
+    `warnings=False` skips the reachability analysis, which only ever warns (for `new`).
+    """
+    findings: list[Finding] = []
+    # The loader builds many small containers that are never cyclic; the cycle collector's
+    # passes over them made validation time grow faster than the library.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        layers = [_read_layer(root, findings) for root in roots]
+        if any(layer.manifest is None for layer in layers):
+            return None, findings
+        library = _merge(layers, findings)
+        from kravgen.checks import check_library  # late: checks imports jinja2
+
+        complete = warnings and not any(f.is_error for f in findings)
+        findings.extend(check_library(library, complete=complete))
+    finally:
+        if collecting:
+            gc.enable()
     return library, findings
 
 
@@ -176,7 +195,7 @@ def load_library(roots: Sequence[Path]) -> Library:
     Raises:
         LibraryError: carrying every finding, when any of them is an error.
     """
-    library, findings = read_library(roots)
+    library, findings = read_library(roots, warnings=False)
     errors = sorted((f for f in findings if f.is_error), key=Finding.sort_key)
     if library is None or errors:
         first = errors[0] if errors else None
@@ -285,12 +304,13 @@ def _apply_override(
         raw["id"], raw["justification"], raw.get("disable") is True, layer, rec.where()
     )
     target = clauses.get(raw["id"])
-    if target is None:
+    if target is None or target[3] == layer:
+        problem = "unknown clause" if target is None else "a clause of the same library"
         findings.append(
             Finding(
                 "KG206",
                 "error",
-                f"override names unknown clause {raw['id']!r}",
+                f"override names {problem} {raw['id']!r}",
                 rec.where(("id",)),
                 "an override may only change a clause of an earlier library",
                 format_path((*rec.path, "id")),

@@ -50,6 +50,11 @@ CLAUSE_TYPE_LABELS: Mapping[ClauseType, Localized] = MappingProxyType(
 )
 
 
+# Answers the annex's cover and fixed texts print: used even when no clause names them.
+COVER_FIELDS = frozenset(
+    {"buyer_name", "procurement_title", "reference_number", "contact_person", "date"}
+)
+
 # The yes/no question the supplier answers depends on what the clause is: a requirement is
 # fulfilled, a contract condition accepted, an award criterion offered. Keys of render.LABELS.
 CONFIRM_LABEL_KEYS: Mapping[ClauseType, str] = MappingProxyType(

@@ -342,7 +342,7 @@ def _unanswered(
 ) -> list[Finding]:
     """KG304: a placeholder whose question can be unanswered when the clause is selected
     makes `kravgen new` fail, since undefined names are errors."""
-    from kravgen.checks import can_lack_answer
+    from kravgen.reachability import can_lack_answer
 
     findings = []
     for name, (key, lineno) in uses.items():

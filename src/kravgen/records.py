@@ -106,6 +106,9 @@ def build_clause(
     offsets: dict[str, int] = {}
     for key in raw:
         locations[key] = where((key,))
+    for key in ("sources", "legal_refs", "terms"):
+        for index, _ in enumerate(raw.get(key) or ()):
+            locations[f"{key}[{index}]"] = where((key, index))
     for key in (*_LOCALIZED_CLAUSE_FIELDS, "response.describe", "response.price"):
         parts = tuple(key.split("."))
         value = raw.get(parts[0]) if len(parts) == 1 else response.get(parts[1])

@@ -18,6 +18,7 @@ from kravgen import __version__
 from kravgen.errors import RenderError, SourceLocation, TemplateError
 from kravgen.model import (
     CLAUSE_TYPE_LABELS,
+    COVER_FIELDS,
     Answers,
     AnswerValue,
     Clause,
@@ -132,9 +133,6 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "status": "Status",
     },
 }
-
-
-COVER_FIELDS = ("buyer_name", "procurement_title", "reference_number", "contact_person", "date")
 
 
 def annex_date(answers: Answers) -> str:
