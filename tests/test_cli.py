@@ -297,3 +297,36 @@ def test_replay_against_a_changed_library_reports_what_changed(
     )
     assert result.exit_code == 0  # type: ignore[attr-defined]
     assert "obegränsad rätt" in _docx_text(tmp_path / "v2.docx")
+
+
+def test_a_date_that_is_no_date_is_refused_with_the_form(
+    run_cli: Callable[..., object], tmp_path: Path
+) -> None:
+    from conftest import EXAMPLES
+
+    example = EXAMPLES / "e-tjanst-region.yaml"
+    result = run_cli("new", "-a", example, "--set", "date=2026-02-30", "-o", "b.docx")
+    assert result.exit_code == 3  # type: ignore[attr-defined]
+    assert "'2026-02-30' is not a valid answer to date" in result.stderr  # type: ignore[attr-defined]
+    assert "date takes a date written YYYY-MM-DD" in result.stderr  # type: ignore[attr-defined]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_no_terminal_failure_is_immediate(run_cli: Callable[..., object]) -> None:
+    # The bound: a second. The work is loading a small library, about 0.05 s here.
+    start = time.monotonic()
+    result = run_cli("new", "-l", MINIMAL, "--no-input")
+    assert result.exit_code == 3  # type: ignore[attr-defined]
+    assert time.monotonic() - start < 1.0
+
+
+def test_rebuilding_an_example_gives_identical_bytes(
+    run_cli: Callable[..., object], tmp_path: Path
+) -> None:
+    from conftest import EXAMPLES
+
+    example = EXAMPLES / "socialtjanst-kommun.yaml"
+    run_cli("new", "-a", example, "-o", "first.docx")
+    run_cli("new", "-a", example, "-o", "second.docx")
+    assert (tmp_path / "first.docx").read_bytes() == (tmp_path / "second.docx").read_bytes()
+    assert (tmp_path / "first-pm.docx").read_bytes() == (tmp_path / "second-pm.docx").read_bytes()

@@ -27,7 +27,6 @@ T = TypeVar("T")
 
 app = typer.Typer(
     name="kravgen",
-    help="Turn a library of data requirements into a Word tender annex (Swedish by default).",
     pretty_exceptions_enable=False,
     no_args_is_help=True,
     add_completion=False,
@@ -62,6 +61,7 @@ LibraryOption = Annotated[
     typer.Option(
         "--library",
         "-l",
+        metavar="PATH",
         help="Library directory; repeat to add layers (the first is the base). "
         "Default: the bundled library. '@bundled' names it explicitly.",
         show_default=False,
@@ -130,10 +130,10 @@ def _main(
         bool, typer.Option("--debug", help="Show tracebacks of internal errors.")
     ] = False,
 ) -> None:
-    """kravgen: requirements on data for Swedish public procurement, as a Word annex.
+    """Turn a library of requirements on data into a Word annex for a Swedish tender.
 
-    Exit codes: 0 ok, 1 validation findings, 2 usage, 3 bad input or output refused,
-    4 internal error, 130 interrupted.
+    Start with 'kravgen new'. Exit codes: 0 ok, 1 validation findings, 2 usage,
+    3 bad input or output refused, 4 internal error, 130 interrupted.
     """
     _state["debug"] = debug or bool(os.environ.get("KRAVGEN_DEBUG"))
 
@@ -162,7 +162,7 @@ def new(
     ),
     set_: Annotated[
         list[str] | None,
-        typer.Option("--set", "-s", help="ID=VALUE; repeatable; wins over --answers."),
+        typer.Option("--set", "-s", metavar="ID=VALUE", help="Repeatable; wins over --answers."),
     ] = None,
     library: LibraryOption = None,
     template: Annotated[
@@ -246,7 +246,9 @@ def questions(
 @app.command()
 def explain(
     answers: Annotated[Path, typer.Option("--answers", "-a", help="Answers file (YAML).")],
-    set_: Annotated[list[str] | None, typer.Option("--set", "-s", help="ID=VALUE.")] = None,
+    set_: Annotated[
+        list[str] | None, typer.Option("--set", "-s", metavar="ID=VALUE", help="Repeatable.")
+    ] = None,
     library: LibraryOption = None,
     fmt: Annotated[ListFormat, typer.Option("--format", help="Output format.")] = ListFormat.text,
 ) -> None:
