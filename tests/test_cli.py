@@ -330,3 +330,28 @@ def test_rebuilding_an_example_gives_identical_bytes(
     run_cli("new", "-a", example, "-o", "second.docx")
     assert (tmp_path / "first.docx").read_bytes() == (tmp_path / "second.docx").read_bytes()
     assert (tmp_path / "first-pm.docx").read_bytes() == (tmp_path / "second-pm.docx").read_bytes()
+
+
+def test_a_template_missing_a_style_stops_before_any_question_or_file(
+    run_cli: Callable[..., object], answers_file: Callable[..., Path], tmp_path: Path
+) -> None:
+    import shutil
+
+    from lxml import etree
+
+    from test_docx_writer import TEMPLATES, W, rewrite_styles
+
+    def drop_heading_2(xml: bytes) -> bytes:
+        root = etree.fromstring(xml)
+        for style in root.findall(f"{W}style"):
+            if style.get(f"{W}styleId") == "Heading2":
+                root.remove(style)
+        return bytes(etree.tostring(root))
+
+    org = tmp_path / "org"
+    shutil.copytree(TEMPLATES, org)
+    rewrite_styles(TEMPLATES / "reference.docx", org / "reference.docx", drop_heading_2)
+    result = run_cli("new", "-l", MINIMAL, "-a", answers_file(), "--template", org, "-o", "b.docx")
+    assert result.exit_code == 3  # type: ignore[attr-defined]
+    assert "Heading 2" in result.stderr  # type: ignore[attr-defined]
+    assert not (tmp_path / "b.docx").exists()

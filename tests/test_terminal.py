@@ -117,3 +117,35 @@ def test_upgrade_asks_only_the_new_question(tmp_path: Path) -> None:
     child.sendline("")
     assert finish(child) == 0
     assert "contact_person: Anna Berg" in (tmp_path / "bilaga-svar.yaml").read_text("utf-8")
+
+
+def test_the_readme_session_on_the_bundled_library(tmp_path: Path) -> None:
+    """The README's first command: every question of the bundled library, answered as a
+    hurried officer would (defaults where offered), ends in an annex."""
+    from conftest import BUNDLED
+
+    child = spawn(tmp_path, library=BUNDLED)
+    prompts = [
+        r"Välj 1–\d+ \[\d+\]: ",  # a choice with a default: Enter
+        r"Välj 1–\d+: ",  # a choice without one: the first option
+        r"j/n: ",
+        r"Välj en eller flera, t\.ex\. 1,3 \(0 = inga\)(?: \[[^\]]*\])?: ",
+        r"\] ?: ",  # any other prompt with a default
+        r"\n> ",  # free text
+        r"skapa bilagan: ",
+    ]
+    replies = ["", "1", "j", "1", "", "Stensjö kommun", ""]
+    asked = 0
+    while True:
+        index = child.expect(prompts)
+        child.sendline(replies[index])
+        if index == len(prompts) - 1:
+            break
+        asked += 1
+        assert asked < 60, "the questionnaire does not end"
+    child.expect("Svarsfil: bilaga-svar.yaml")
+    assert finish(child) == 0
+    assert asked >= 20
+    saved = (tmp_path / "bilaga-svar.yaml").read_text("utf-8")
+    assert "buyer_name: Stensjö kommun" in saved
+    assert (tmp_path / "bilaga.docx").read_bytes().startswith(b"PK")
