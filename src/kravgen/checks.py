@@ -52,6 +52,7 @@ VAGUE_WORDS = (
 _VAGUE = re.compile(
     r"(?<!\w)(" + "|".join(re.escape(w) for w in VAGUE_WORDS) + r")(?![\w.])", re.IGNORECASE
 )
+_EQUIVALENT = re.compile(r"(?<!\w)likvärdig(?:t|a)?(?!\w)", re.IGNORECASE)
 _SKA = re.compile(r"(?<!\w)ska(?!\w)", re.IGNORECASE)
 # A prohibition ("Leverantören får inte ...") is as binding as "ska inte".
 _OBLIGATION = re.compile(r"(?<!\w)(?:ska|får\s+(?:inte|ej))(?!\w)", re.IGNORECASE)
@@ -398,10 +399,12 @@ def check_match(
 
 
 def check_wording(library: Library) -> list[Finding]:
-    """KG501-KG506: what LOU and good practice ask of each type of clause (Swedish text)."""
+    """KG501-KG507: what LOU and good practice ask of each type of clause (Swedish text)."""
     findings = []
+    specifications = {r.id for r in library.references if r.kind == "specification"}
     for clause in library.clauses:
         findings += _clause_wording(clause)
+        findings += _equivalents(clause, specifications)
         for name, value in _localized_fields(clause):
             match = _VAGUE.search(value.get("sv", ""))
             if match and name in ("text", "verification", "evaluation"):
@@ -414,6 +417,23 @@ def check_wording(library: Library) -> list[Finding]:
                     )
                 )
     return findings
+
+
+def _equivalents(clause: Clause, specifications: set[str]) -> list[Finding]:
+    """KG507: LOU lets a requirement name a standard or specification only if it accepts an
+    equivalent, so a clause citing one must say "eller likvärdigt" ("or equivalent")."""
+    cited = [r for r in clause.legal_refs if r in specifications]
+    text = clause.text.get("sv")
+    if not cited or text is None or _EQUIVALENT.search(text):
+        return []
+    return [
+        _warning(
+            "KG507",
+            f"{clause.id}: cites the specification {cited[0]!r} but does not accept an equivalent",
+            clause.at("text.sv"),
+            "add 'eller likvärdigt' after the standard (en: 'or equivalent')",
+        )
+    ]
 
 
 def _clause_wording(clause: Clause) -> list[Finding]:
