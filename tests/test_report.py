@@ -161,3 +161,16 @@ def test_unknown_format_is_a_usage_error(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.chdir(CASE)
     result = CliRunner().invoke(app, ["validate", "--format", "xml", "."])
     assert result.exit_code == 2
+
+
+def test_paths_outside_the_working_directory_stay_absolute(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kravgen.report import display_path
+
+    inside = tmp_path / "work"
+    inside.mkdir()
+    monkeypatch.chdir(inside)
+    assert display_path(inside / "lib" / "a.yaml") == "lib/a.yaml"
+    assert display_path(tmp_path / "other" / "a.yaml") == (tmp_path / "other" / "a.yaml").as_posix()
+    assert display_path(Path("lib/a.yaml")) == "lib/a.yaml"

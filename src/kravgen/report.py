@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from urllib.parse import quote
@@ -21,10 +20,12 @@ def display_path(path: Path | None) -> str:
     """A path relative to the working directory where it lies below it, else as given."""
     if path is None:
         return "<input>"
-    try:
-        return Path(os.path.relpath(path)).as_posix() if path.is_absolute() else path.as_posix()
-    except ValueError:
-        return path.as_posix()
+    if path.is_absolute():
+        try:
+            return path.relative_to(Path.cwd()).as_posix()
+        except ValueError:
+            return path.as_posix()
+    return path.as_posix()
 
 
 def format_text(findings: Sequence[Finding]) -> str:
