@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from kravgen.conditions import ConditionSyntaxError, evaluate, parse_condition
-from kravgen.model import AllOf, AnyOf, Match, Not
+from kravgen.model import AllOf, AnyOf, Match, Not, Reason
 
 
 def test_a_mapping_of_several_questions_means_all_of_them() -> None:
@@ -43,14 +43,18 @@ def test_evaluation_reports_the_answers_that_decided() -> None:
     condition = parse_condition({"kind": "it-system", "personal_data": {"not_in": ["none"]}})
     ok, reasons = evaluate(condition, {"kind": "it-system", "personal_data": "sensitive"})
     assert ok
-    assert reasons == ("kind = it-system", "personal_data = sensitive")
+    assert reasons == (Reason("kind", "it-system"), Reason("personal_data", "sensitive"))
+    assert [str(r) for r in reasons] == ["kind = it-system", "personal_data = sensitive"]
     ok, reasons = evaluate(condition, {"kind": "e-service", "personal_data": "sensitive"})
     assert not ok
-    assert reasons == ("kind = e-service",)
+    assert reasons == (Reason("kind", "e-service"),)
 
 
 def test_an_unanswered_question_makes_a_test_false_and_its_negation_true() -> None:
-    assert evaluate(parse_condition({"q": {"not_in": ["x"]}}), {}) == (False, ("q: obesvarad",))
+    assert evaluate(parse_condition({"q": {"not_in": ["x"]}}), {}) == (False, (Reason("q", None),))
+    assert str(Reason("q", None)) == "q: unanswered"
+    assert str(Reason("q", True)) == "q = true"
+    assert str(Reason("q", ("a", "b"))) == "q = a, b"
     assert evaluate(parse_condition({"not": {"q": "x"}}), {})[0] is True
     assert evaluate(parse_condition({"q": {"answered": False}}), {})[0] is True
 

@@ -8,7 +8,7 @@ import pytest
 from conftest import MINIMAL, REPO
 from kravgen.errors import RenderError
 from kravgen.library import load_library
-from kravgen.model import Answers
+from kravgen.model import Answers, Reason
 from kravgen.render import render_annex, render_context, render_text
 from kravgen.selection import select_clauses
 
@@ -25,7 +25,9 @@ def test_selection_follows_the_procurement_kind() -> None:
     study = select_clauses(library, _answers(procurement_kind="feasibility-study"))
     assert [d.clause.id for d in it.selected] == ["T-1-01", "T-2-01"]
     assert [d.clause.id for d in study.selected] == ["T-1-01", "T-2-02"]
-    assert [d.reasons for d in study.rejected] == [("procurement_kind = feasibility-study",)]
+    assert [d.reasons for d in study.rejected] == [
+        (Reason("procurement_kind", "feasibility-study"),)
+    ]
 
 
 def test_selection_is_a_pure_function() -> None:
@@ -91,7 +93,10 @@ def test_kept_defaults_and_coverage_for_the_memo() -> None:
     assert [(r.source, r.status, r.clauses) for r in annex.coverage] == [
         ("rec-1", "covered", ("T-1-01",)),
     ]
-    assert [r.id for r in annex.rejected] == ["T-2-02"]
+    assert [(r.id, r.reasons) for r in annex.rejected] == [
+        ("T-2-02", ("Vad upphandlar ni? It-system",))
+    ]
+    assert [c.reasons for c in annex.clauses] == [(), ("Vad upphandlar ni? It-system",)]
 
 
 def test_missing_fixed_text_in_a_template_is_a_clear_error(tmp_path: Path) -> None:

@@ -264,7 +264,7 @@ def run_explain(library: Library, answers_file: Path, sets: tuple[str, ...], fmt
             "id": d.clause.id,
             "version": d.clause.version,
             "selected": d.selected,
-            "reasons": list(d.reasons),
+            "reasons": [str(r) for r in d.reasons],
         }
         for d in selection.decisions
     ]

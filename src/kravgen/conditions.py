@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from kravgen.model import AllOf, AnswerValue, AnyOf, Condition, Match, Not
+from kravgen.model import AllOf, AnswerValue, AnyOf, Condition, Match, Not, Reason
 
 OPERATORS = ("in", "not_in", "min", "max", "answered")
 COMBINATORS = ("all", "any", "not")
@@ -87,22 +87,9 @@ def iter_matches(condition: Condition) -> Iterator[Match]:
             yield from iter_matches(item)
 
 
-def describe_answer(question_id: str, value: AnswerValue | None) -> str:
-    """A reason as it appears in explanations: `personal_data = sensitive`."""
-    if value is None:
-        return f"{question_id}: obesvarad"
-    if isinstance(value, tuple):
-        shown = ", ".join(value) if value else "(inget)"
-    elif isinstance(value, bool):
-        shown = "ja" if value else "nej"
-    else:
-        shown = str(value)
-    return f"{question_id} = {shown}"
-
-
 def evaluate(
     condition: Condition | None, answers: Mapping[str, AnswerValue]
-) -> tuple[bool, tuple[str, ...]]:
+) -> tuple[bool, tuple[Reason, ...]]:
     """Whether the condition holds, with the answers that decided it (no condition: true)."""
     if condition is None:
         return True, ()
@@ -110,10 +97,12 @@ def evaluate(
     return result, tuple(dict.fromkeys(reasons))
 
 
-def _evaluate(condition: Condition, answers: Mapping[str, AnswerValue]) -> tuple[bool, list[str]]:
+def _evaluate(
+    condition: Condition, answers: Mapping[str, AnswerValue]
+) -> tuple[bool, list[Reason]]:
     if isinstance(condition, Match):
         value = answers.get(condition.question)
-        return _test(condition, value), [describe_answer(condition.question, value)]
+        return _test(condition, value), [Reason(condition.question, value)]
     if isinstance(condition, Not):
         result, reasons = _evaluate(condition.item, answers)
         return not result, reasons

@@ -271,12 +271,32 @@ class Answers:
 
 
 @dataclass(frozen=True, slots=True)
+class Reason:
+    """One answer that decided a clause; None when the question was not answered."""
+
+    question: str
+    value: AnswerValue | None
+
+    def __str__(self) -> str:
+        """As `explain` prints it: `personal_data = sensitive`, `open_data = true`."""
+        if self.value is None:
+            return f"{self.question}: unanswered"
+        if isinstance(self.value, tuple):
+            shown = ", ".join(self.value) if self.value else "(none)"
+        elif isinstance(self.value, bool):
+            shown = "true" if self.value else "false"
+        else:
+            shown = str(self.value)
+        return f"{self.question} = {shown}"
+
+
+@dataclass(frozen=True, slots=True)
 class Decision:
     """A clause and whether it is selected, with the answers that decided it."""
 
     clause: Clause
     selected: bool
-    reasons: tuple[str, ...]
+    reasons: tuple[Reason, ...]
 
 
 @dataclass(frozen=True, slots=True)

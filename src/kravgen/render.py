@@ -27,6 +27,7 @@ from kravgen.model import (
     KeptDefault,
     Library,
     QuestionType,
+    Reason,
     RejectedClause,
     RenderedAnnex,
     RenderedArea,
@@ -184,6 +185,21 @@ def _shown(question_id: str, value: AnswerValue, library: Library, lang: str) ->
     return str(value)
 
 
+def explain_reasons(reasons: tuple[Reason, ...], library: Library, lang: str) -> tuple[str, ...]:
+    """Reasons as a buyer reads them: the question and the answer given, in the memo's
+    language ('Vad upphandlar ni? Förstudie eller utredning')."""
+    out = []
+    for reason in reasons:
+        question = library.question(reason.question)
+        asked = pick(question.text, lang) if question is not None else reason.question
+        if reason.value is None:
+            shown = "obesvarad" if lang == "sv" else "not answered"
+        else:
+            shown = _shown(reason.question, reason.value, library, lang)
+        out.append(f"{asked} {shown}")
+    return tuple(out)
+
+
 def render_text(template: str, context: Mapping[str, Any], clause: Clause, key: str) -> str:
     """Render one clause field; every failure names the clause and where it was written.
 
@@ -257,7 +273,7 @@ def render_clause(
         legal_refs=_refs(library, clause.legal_refs, lang),
         motive=pick(clause.motive, lang),
         guidance=pick(clause.guidance, lang),
-        reasons=decision.reasons,
+        reasons=explain_reasons(decision.reasons, library, lang),
     )
 
 
@@ -342,7 +358,7 @@ def render_annex(
                 d.clause.id,
                 pick(d.clause.title, lang),
                 pick(CLAUSE_TYPE_LABELS[d.clause.type], lang),
-                d.reasons,
+                explain_reasons(d.reasons, library, lang),
             )
             for d in selection.rejected
         ),
