@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kravgen.errors import AnswersError, ExitCode
+from kravgen.errors import ExitCode
 from kravgen.model import Library, pick
 
 
@@ -249,14 +249,14 @@ def run_questions(library: Library, fmt: str, lang: str) -> None:
 
 def run_explain(library: Library, answers_file: Path, sets: tuple[str, ...], fmt: str) -> None:
     """kravgen explain: every clause, selected or not, with the deciding answers."""
+    from kravgen.pipeline import merge_given, missing_message
     from kravgen.questions import parse_set_options, read_answers_file, resolve_answers
     from kravgen.selection import select_clauses
 
-    given = {**read_answers_file(answers_file, library).answers, **parse_set_options(library, sets)}
+    recorded = read_answers_file(answers_file, library)
+    given = merge_given(recorded.answers, parse_set_options(library, sets))
     resolution = resolve_answers(library, given)
     if resolution.missing:
-        from kravgen.pipeline import missing_message
-
         raise missing_message(resolution)
     selection = select_clauses(library, resolution.answers)
     rows = [
@@ -316,6 +316,3 @@ def run_schema() -> None:
     from kravgen.schema import library_json_schema
 
     _out(json.dumps(library_json_schema(), ensure_ascii=False, indent=2))
-
-
-__all__ = ["AnswersError", "NewRequest"]

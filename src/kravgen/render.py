@@ -405,6 +405,8 @@ def coverage_rows(
 ) -> tuple[CoverageRow, ...]:
     """Each recommendation against this procurement: covered, a gap, or not applicable."""
     kind = answers.get("procurement_kind")
+    # An area-level reference is covered through its sub-recommendations, not on its own.
+    area_level = {source for area in library.areas for source in area.sources}
     rows = []
     for ref in library.references:
         if ref.kind != "recommendation":
@@ -412,7 +414,7 @@ def coverage_rows(
         clauses = tuple(d.clause.id for d in selection.selected if ref.id in d.clause.sources)
         applies = not ref.applies_to or (isinstance(kind, str) and kind in ref.applies_to)
         status = "covered" if clauses else ("gap" if applies else "not-applicable")
-        if ref.id in {a_src for area in library.areas for a_src in area.sources} and not clauses:
-            continue  # an area-level reference is covered through its sub-recommendations
+        if ref.id in area_level and not clauses:
+            continue
         rows.append(CoverageRow(ref.id, pick(ref.title, lang), clauses, status))
     return tuple(rows)
