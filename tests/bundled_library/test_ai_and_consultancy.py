@@ -113,11 +113,15 @@ def test_application_and_case_document_clauses_follow_the_case_content(
     assert ids & {APPLICATIONS, CASE_DOCUMENTS} == expected
 
 
-def test_an_it_system_that_creates_case_documents_keeps_the_structured_documents_criterion(
+def test_an_it_system_that_takes_applications_and_creates_case_documents_gets_both(
     run_cli: Run,
 ) -> None:
     ids = selected(run_cli, EXAMPLES / "socialtjanst-kommun.yaml")
-    assert CASE_DOCUMENTS in ids
+    assert {APPLICATIONS, CASE_DOCUMENTS} <= ids
+    assert not selected(run_cli, EXAMPLES / "socialtjanst-kommun.yaml", "case_content=") & {
+        APPLICATIONS,
+        CASE_DOCUMENTS,
+    }
 
 
 @pytest.mark.parametrize("clause", ["KG-5-02", "KG-1A-02"])
