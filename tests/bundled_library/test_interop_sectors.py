@@ -26,7 +26,7 @@ STANDARDS = {
     ],
 }
 EVERY_STANDARD = ["SS 12000", "HL7 FHIR", "OGC", "2010:1767", "NeTEx", "SIRI", "GTFS", "2017/1926"]
-SECTOR_CLAUSES = {f"KG-11-{n:02d}" for n in range(2, 12)}
+SECTOR_CLAUSES = {f"KG-11-{n:02d}" for n in range(2, 15)}
 
 
 @pytest.mark.parametrize(
@@ -39,6 +39,22 @@ def test_each_sector_brings_its_standards_into_the_annex(
     text = annex(run_cli, answers, f"sector={sector}")
     for phrase in STANDARDS[sector]:
         assert phrase in text, (sector, phrase)
+
+
+@pytest.mark.parametrize(
+    ("sector", "organisation", "phrase"),
+    [
+        ("school", "municipality", "SS 12000 eller likvärdigt"),
+        ("health", "region", "HL7 FHIR eller likvärdigt"),
+        ("geodata", "state-agency", "lag (2010:1767)"),
+    ],
+)
+def test_a_feasibility_study_in_a_sector_checks_its_proposals_against_the_standards(
+    sector: str, organisation: str, phrase: str, run_cli: Run
+) -> None:
+    text = annex(run_cli, STUDY, f"sector={sector}", f"organisation_type={organisation}")
+    assert phrase in text
+    assert "NeTEx" not in text  # the transport standards stay with transport
 
 
 @pytest.mark.parametrize("answers", [SOCIAL, PERMIT, STUDY], ids=lambda p: p.stem)
