@@ -9,7 +9,7 @@ placeholders, and a sample body that shows every style. Same script, same bytes.
 
 kravgen takes only the styles, numbering, page setup and header/footer layout from this file:
 the body is replaced. An organisation restyles a copy in Word and passes its directory with
---template; `kravgen` checks it has every style listed in kravgen.docx_parts.REQUIRED_STYLES.
+--template; `kravgen` checks it has every style listed in kravgen.annex.wordml.REQUIRED_STYLES.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.parser import parse_xml
 from docx.shared import Twips
 
-from kravgen.docx_parts import (
+from kravgen.annex.wordml import (
     W_NS,
     Body,
     CoreFacts,

@@ -142,7 +142,7 @@ def _main(
 
 def _load(libraries: list[str] | None) -> "Library":
     from kravgen.library import load_library
-    from kravgen.pipeline import library_roots
+    from kravgen.resources import library_roots
 
     return load_library(library_roots(libraries or []))
 

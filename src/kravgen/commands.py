@@ -6,10 +6,74 @@ import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from kravgen import __version__
 from kravgen.errors import ExitCode
 from kravgen.model import Library, pick
+
+if TYPE_CHECKING:
+    from kravgen.questions import Resolution
+
+
+@dataclass(frozen=True, slots=True)
+class OutputPaths:
+    annex: Path
+    memo: Path
+    answers: Path | None
+
+
+def output_paths(
+    output: Path, fmt: str, save_answers: Path | None, write_answers: bool
+) -> OutputPaths:
+    suffix = ".md" if fmt == "md" else ".docx"
+    annex = output if output.suffix else output.with_suffix(suffix)
+    memo = annex.with_name(f"{annex.stem}-pm{suffix}")
+    answers = save_answers or (
+        annex.with_name(f"{annex.stem}-svar.yaml") if write_answers else None
+    )
+    return OutputPaths(annex, memo, answers)
+
+
+def build_outputs(
+    library: Library,
+    resolution: Resolution,
+    lang: str,
+    templates: Path,
+    fmt: str,
+    paths: OutputPaths,
+) -> list[tuple[Path, bytes]]:
+    """Select, render and build the bytes of the annex, the memo and the answers file.
+
+    Raises:
+        RenderError, TemplateError: before anything is written.
+    """
+    from kravgen.annex.render import render_annex
+    from kravgen.questions import dump_answers_file
+    from kravgen.selection import select_clauses
+
+    selection = select_clauses(library, resolution.answers)
+    annex = render_annex(
+        library, resolution.answers, selection, lang, templates, resolution.defaulted
+    )
+    if fmt == "md":
+        from kravgen.annex.markdown_writer import build_annex_markdown, build_memo_markdown
+
+        files = [
+            (paths.annex, build_annex_markdown(annex).encode("utf-8")),
+            (paths.memo, build_memo_markdown(annex).encode("utf-8")),
+        ]
+    else:
+        from kravgen.annex.docx_writer import build_annex_docx, build_memo_docx
+
+        files = [
+            (paths.annex, build_annex_docx(annex, templates)),
+            (paths.memo, build_memo_docx(annex, templates)),
+        ]
+    if paths.answers is not None:
+        text = dump_answers_file(library, resolution.answers, selection, lang, __version__)
+        files.append((paths.answers, text.encode("utf-8")))
+    return files
 
 
 def _out(text: str) -> None:
@@ -41,20 +105,13 @@ def run_new(request: NewRequest) -> None:
     """kravgen new: answers in, annex, memo and answers file out (all or nothing)."""
     from kravgen.library import load_library
     from kravgen.outputs import check_targets, write_files
-    from kravgen.pipeline import (
-        build_outputs,
-        library_roots,
-        merge_given,
-        missing_message,
-        output_paths,
-    )
-    from kravgen.questions import parse_set_options, resolve_answers
-    from kravgen.resources import bundled_templates
+    from kravgen.questions import merge_given, missing_message, parse_set_options, resolve_answers
+    from kravgen.resources import bundled_templates, library_roots
 
     library = load_library(library_roots(request.libraries))
     templates = request.template or bundled_templates()
     if request.fmt == "docx":
-        from kravgen.docx_writer import check_template
+        from kravgen.annex.docx_writer import check_template
 
         check_template(templates)
     paths = output_paths(request.output, request.fmt, request.save_answers, request.interactive)
@@ -95,7 +152,7 @@ def _read_recorded(request: NewRequest, library: Library) -> tuple[Any, dict[str
 
 
 def _report_changes(library: Library, recorded: Any, resolution: Any) -> None:
-    from kravgen.pipeline import change_report, library_changed
+    from kravgen.questions import change_report, library_changed
     from kravgen.selection import select_clauses
 
     if not library_changed(library, recorded):
@@ -147,8 +204,8 @@ def _report_written(paths: Any, lang: str) -> None:
 def run_validate(paths: list[Path], fmt: str, strict: bool, quiet: bool) -> int:
     """kravgen validate: every finding in one run; the exit code CI reads."""
     from kravgen.library import LIBRARY_SUFFIXES, read_library
-    from kravgen.pipeline import library_roots
     from kravgen.report import FORMATTERS, summary
+    from kravgen.resources import library_roots
 
     roots = library_roots([str(p) for p in paths])
     _, findings = read_library(roots)
@@ -249,8 +306,13 @@ def run_questions(library: Library, fmt: str, lang: str) -> None:
 
 def run_explain(library: Library, answers_file: Path, sets: tuple[str, ...], fmt: str) -> None:
     """kravgen explain: every clause, selected or not, with the deciding answers."""
-    from kravgen.pipeline import merge_given, missing_message
-    from kravgen.questions import parse_set_options, read_answers_file, resolve_answers
+    from kravgen.questions import (
+        merge_given,
+        missing_message,
+        parse_set_options,
+        read_answers_file,
+        resolve_answers,
+    )
     from kravgen.selection import select_clauses
 
     recorded = read_answers_file(answers_file, library)
@@ -279,7 +341,7 @@ def run_explain(library: Library, answers_file: Path, sets: tuple[str, ...], fmt
 
 def run_coverage(library: Library, fmt: str, lang: str) -> None:
     """kravgen coverage: recommendations by procurement kind, with clauses and gaps."""
-    from kravgen.coverage import library_coverage
+    from kravgen.checks.coverage import library_coverage
 
     cells = library_coverage(library, lang)
     if fmt == "json":
@@ -302,7 +364,7 @@ def run_coverage(library: Library, fmt: str, lang: str) -> None:
 
 def run_inspect(document: Path, fmt: str) -> None:
     """kravgen inspect: the provenance embedded in an annex."""
-    from kravgen.docx_writer import read_provenance
+    from kravgen.annex.docx_writer import read_provenance
 
     props = read_provenance(document)
     if fmt == "json":
@@ -313,6 +375,6 @@ def run_inspect(document: Path, fmt: str) -> None:
 
 
 def run_schema() -> None:
-    from kravgen.schema import library_json_schema
+    from kravgen.library.schema import library_json_schema
 
     _out(json.dumps(library_json_schema(), ensure_ascii=False, indent=2))

@@ -227,7 +227,7 @@ def read_answers_leniently(
 def _read_answers(
     path: Path, library: Library, *, lenient: bool
 ) -> tuple[AnswersFile, list[tuple[str, str]]]:
-    from kravgen.yamlsource import read_yaml_file
+    from kravgen.library.yamlsource import read_yaml_file
 
     try:
         doc = read_yaml_file(path)
@@ -314,3 +314,63 @@ def dump_answers_file(
         data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100
     )
     return header + body
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeReport:
+    """What changed for this procurement since the answers file was written."""
+
+    added: tuple[str, ...]
+    removed: tuple[str, ...]
+    reworded: tuple[str, ...]
+    new_questions: tuple[str, ...]
+    old_library: str
+    new_library: str
+
+    @property
+    def empty(self) -> bool:
+        return not (self.added or self.removed or self.reworded or self.new_questions)
+
+
+def library_changed(library: Library, recorded: AnswersFile) -> bool:
+    """Whether an answers file was written against another library version or content."""
+    if recorded.library_digest is not None:
+        return recorded.library_digest != library.digest
+    version = recorded.library_version
+    return version is not None and version != library.manifest.version
+
+
+def change_report(
+    library: Library, recorded: AnswersFile, selection: Selection, resolution: Resolution
+) -> ChangeReport:
+    """Compare the selection recorded in an answers file with today's."""
+    now = {d.clause.id: d.clause.version for d in selection.selected}
+    before = recorded.selected
+    given = set(recorded.answers)
+    new_questions = tuple(
+        q.id for q in library.questions if q.id in resolution.answers.values and q.id not in given
+    ) + tuple(q.id for q in resolution.missing)
+    return ChangeReport(
+        added=tuple(cid for cid in now if cid not in before),
+        removed=tuple(cid for cid in before if cid not in now),
+        reworded=tuple(cid for cid, v in now.items() if cid in before and before[cid] != v),
+        new_questions=tuple(dict.fromkeys(new_questions)),
+        old_library=f"{recorded.library_name or '?'}@{recorded.library_version or '?'}",
+        new_library=f"{library.manifest.name}@{library.manifest.version}",
+    )
+
+
+def missing_message(resolution: Resolution) -> AnswersError:
+    ids = ", ".join(q.id for q in resolution.missing)
+    return AnswersError(
+        f"answers missing for: {ids}",
+        hint="give them in an answers file (--answers FILE) or with --set ID=VALUE, "
+        "or run 'kravgen new' in a terminal to be asked",
+    )
+
+
+def merge_given(
+    file_answers: Mapping[str, AnswerValue], set_answers: Mapping[str, AnswerValue]
+) -> dict[str, AnswerValue]:
+    """--set wins over the answers file."""
+    return {**file_answers, **set_answers}

@@ -14,12 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from kravgen.errors import Finding, LibraryError, SourceLocation, finding_from_error
-from kravgen.model import (
-    Library,
-    Manifest,
-    Override,
-)
-from kravgen.records import (
+from kravgen.library.records import (
     Record,
     Where,
     build_all,
@@ -30,8 +25,13 @@ from kravgen.records import (
     build_reference,
     build_section,
 )
-from kravgen.schema import check_file, format_path, iter_records
-from kravgen.yamlsource import DataPath, YamlDocument, read_yaml_file
+from kravgen.library.schema import check_file, format_path, iter_records
+from kravgen.library.yamlsource import DataPath, YamlDocument, read_yaml_file
+from kravgen.model import (
+    Library,
+    Manifest,
+    Override,
+)
 
 LIBRARY_SUFFIXES = (".yaml", ".yml")
 MAX_FILES = 2_000
@@ -119,12 +119,14 @@ def _read_layer(root: Path, findings: list[Finding]) -> _Layer:
             for index, raw in iter_records(doc, key):
                 if _is_clean((key, index), bad):
                     layer.records.setdefault(key, []).append(Record(doc, (key, index), raw))
-    manifest_written = any(isinstance(d, dict) and "library" in d for d in layer.raw_tops)
+    # `library:` with no value counts as no manifest (the field table lets a null key pass).
+    manifest_written = any(
+        isinstance(d, dict) and d.get("library") is not None for d in layer.raw_tops
+    )
     if layer.manifest is None and files and not manifest_written:
         findings.append(
             Finding(
                 "KG106",
-                "error",
                 "the library has no manifest",
                 SourceLocation(root),
                 "add a file with a 'library:' mapping (see docs/library-format.md)",
@@ -141,7 +143,6 @@ def _take_manifest(
         findings.append(
             Finding(
                 "KG106",
-                "error",
                 f"a second manifest; the first is at {layer.manifest.origin}",
                 where,
                 "a library has exactly one 'library:' mapping",
@@ -179,7 +180,7 @@ def read_library(
         if any(layer.manifest is None for layer in layers):
             return None, findings
         library = _merge(layers, findings)
-        from kravgen.checks import check_library  # late: checks imports jinja2
+        from kravgen.checks.rules import check_library  # late: checks imports jinja2
 
         complete = warnings and not any(f.is_error for f in findings)
         findings.extend(check_library(library, complete=complete))
@@ -222,7 +223,6 @@ def _unique(items: list[Any], kind: str, findings: list[Finding]) -> list[Any]:
             findings.append(
                 Finding(
                     "KG201",
-                    "error",
                     f"duplicate {kind} id {item.id!r}; first defined at {first.origin}",
                     item.origin,
                     f"{kind} ids must be unique across all files and layers",
@@ -263,7 +263,6 @@ def _merge(layers: list[_Layer], findings: list[Finding]) -> Library:
                 findings.append(
                     Finding(
                         "KG201",
-                        "error",
                         f"duplicate clause id {clause_id!r}; first defined at {first}",
                         rec.where(),
                         hint,
@@ -309,7 +308,6 @@ def _apply_override(
         findings.append(
             Finding(
                 "KG206",
-                "error",
                 f"override names {problem} {raw['id']!r}",
                 rec.where(("id",)),
                 "an override may only change a clause of an earlier library",
@@ -322,7 +320,6 @@ def _apply_override(
         findings.append(
             Finding(
                 "KG104",
-                "error",
                 "an override either disables a clause or sets fields, not both",
                 rec.where(),
                 "give 'disable: true' or a 'set:' mapping",

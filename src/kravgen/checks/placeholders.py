@@ -312,7 +312,7 @@ def check_placeholders(library: Library) -> list[Finding]:
             for problem in parsed.problems:
                 where = _locate(clause, key, problem.lineno, problem.needle, lines)
                 message = f"{clause.id}: {problem.message} in {key}"
-                findings.append(Finding(problem.code, "error", message, where, problem.hint))
+                findings.append(Finding(problem.code, message, where, problem.hint))
             for use in parsed.uses:
                 if use.name not in known:
                     where = _locate(clause, key, use.lineno, use.name, lines)
@@ -330,7 +330,6 @@ def _unknown(clause: Clause, key: str, use: Use, known: set[str], where: SourceL
     close = difflib.get_close_matches(use.name, sorted(known), n=1)
     return Finding(
         "KG302",
-        "error",
         f"{clause.id}: placeholder {shown!r} in {key} is not a question or document field",
         where,
         f"did you mean {close[0]!r}?" if close else "add a question with this id",
@@ -342,7 +341,7 @@ def _unanswered(
 ) -> list[Finding]:
     """KG304: a placeholder whose question can be unanswered when the clause is selected
     makes `kravgen new` fail, since undefined names are errors."""
-    from kravgen.reachability import can_lack_answer
+    from kravgen.checks.reachability import can_lack_answer
 
     findings = []
     for name, (key, lineno) in uses.items():
@@ -359,5 +358,5 @@ def _unanswered(
             f"and {name} is not answered"
         )
         where = _locate(clause, key, lineno, name, lines)
-        findings.append(Finding("KG304", "error", message, where, hint))
+        findings.append(Finding("KG304", message, where, hint))
     return findings

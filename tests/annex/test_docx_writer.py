@@ -16,19 +16,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from annex_fixtures import GUIDANCE, MOTIVES, annex, synthetic_annex
-from kravgen.docx_parts import REQUIRED_STYLES
-from kravgen.docx_writer import (
+from annex_fixtures import GUIDANCE, MOTIVES, TEMPLATES, W, annex, rewrite_styles, synthetic_annex
+from kravgen.annex.docx_writer import (
     build_annex_docx,
     build_memo_docx,
     check_template,
     read_provenance,
 )
+from kravgen.annex.wordml import REQUIRED_STYLES
 from kravgen.errors import KravgenError, OutputError, TemplateError
 from kravgen.model import CONFIRM_LABEL_KEYS, RenderedAnnex
 
-TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 LANGS = ["sv", "en"]
 
 
@@ -368,17 +366,6 @@ def test_control_characters_are_dropped_not_fatal() -> None:
 # --- the template ---------------------------------------------------------------------------------
 
 
-def rewrite_styles(source: Path, target: Path, edit: object) -> None:
-    """Copy a .docx, passing word/styles.xml through `edit` (bytes -> bytes)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w") as dst:
-        for info in src.infolist():
-            blob = src.read(info)
-            if info.filename == "word/styles.xml":
-                blob = edit(blob)  # type: ignore[operator]
-            dst.writestr(info, blob)
-
-
 def test_bundled_template_has_every_required_style() -> None:
     check_template(TEMPLATES)
     names = {s.name for s in docx.Document(str(TEMPLATES / "reference.docx")).styles}
@@ -431,7 +418,7 @@ def test_reference_docx_is_what_the_script_makes() -> None:
     """templates/reference.docx is generated: regenerate it rather than editing it by hand."""
     import importlib.util
 
-    script = Path(__file__).resolve().parents[1] / "scripts" / "make_reference_docx.py"
+    script = Path(__file__).resolve().parents[2] / "scripts" / "make_reference_docx.py"
     if not script.is_file():
         pytest.skip("scripts/ is not in this source tree (an sdist)")
     spec = importlib.util.spec_from_file_location("make_reference_docx", script)
@@ -463,7 +450,7 @@ def test_template_without_header_and_footer_gets_them(tmp_path: Path) -> None:
 
 def test_slow_path_gives_the_same_document(monkeypatch: pytest.MonkeyPatch) -> None:
     """When the marker cannot be spliced, the body is parsed into the tree instead."""
-    import kravgen.docx_writer as writer
+    import kravgen.annex.docx_writer as writer
 
     fast = build_annex_docx(annex("sv"), TEMPLATES)
     monkeypatch.setattr(writer, "BODY_MARKER", "<w:p><w:r><w:t>other</w:t></w:r></w:p>")

@@ -33,10 +33,6 @@ MAX_COMBINATIONS = 20_000
 MAX_TOTAL_COMBINATIONS = 400_000
 
 
-def _warning(code: str, message: str, where: SourceLocation, hint: str | None = None) -> Finding:
-    return Finding(code, "warning", message, where, hint)
-
-
 # --- lookups ----------------------------------------------------------------------------------
 
 
@@ -256,7 +252,7 @@ def _broken_questions(library: Library, index: LibraryIndex) -> set[str]:
 def _sound(index: LibraryIndex, condition: Condition, broken: set[str]) -> bool:
     """Whether a condition is free of errors. An error is reported by check_conditions; the
     reachability warnings it would cause repeat it, so they are left out."""
-    from kravgen.checks import check_match  # checks imports this module at load time
+    from kravgen.checks.rules import check_match  # checks imports this module at load time
 
     for match in iter_matches(condition):
         question = index.questions.get(match.question)
@@ -284,7 +280,7 @@ def check_reachability(library: Library) -> list[Finding]:
         deciders |= verdict.deciders
         if verdict.reachable is False:
             findings.append(
-                _warning(
+                Finding(
                     "KG601",
                     f"{clause.id}: no combination of answers selects this clause",
                     clause.at("when"),
@@ -298,7 +294,7 @@ def check_reachability(library: Library) -> list[Finding]:
         if _analyse(index, question.when, budget).reachable is False:
             never_asked.add(question.id)
             findings.append(
-                _warning(
+                Finding(
                     "KG601",
                     f"question {question.id}: no combination of earlier answers asks it",
                     question.origin,
@@ -312,7 +308,7 @@ def check_reachability(library: Library) -> list[Finding]:
 def _unused_questions(
     library: Library, index: LibraryIndex, deciders: set[str], never_asked: set[str]
 ) -> list[Finding]:
-    from kravgen.placeholders import placeholder_names
+    from kravgen.checks.placeholders import placeholder_names
 
     used = deciders | placeholder_names(library) | COVER_FIELDS
     # Deciding whether a used question is asked is a use too.
@@ -324,7 +320,7 @@ def _unused_questions(
                 used.add(match.question)
                 todo.append(index.questions[match.question])
     return [
-        _warning(
+        Finding(
             "KG602",
             f"question {q.id}: no answer to it changes which clauses are selected, "
             "and no text uses it",

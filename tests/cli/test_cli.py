@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL
+from conftest import MINIMAL, changed_library
 
 docx = pytest.importorskip("docx")
 
@@ -251,28 +251,6 @@ def test_a_broken_library_gives_a_located_error_not_a_traceback(
     assert "kravgen validate" in result.stderr  # type: ignore[attr-defined]
 
 
-def _changed_library(tmp_path: Path) -> Path:
-    """The minimal library after an update: T-1-01 reworded and a new required question."""
-    import shutil
-
-    lib = tmp_path / "lib-v2"
-    shutil.copytree(MINIMAL, lib)
-    manifest = lib / "library.yaml"
-    text = manifest.read_text("utf-8").replace("version: 1.0.0", "version: 1.1.0")
-    text += (
-        "  - id: contact_person\n"
-        "    section: procurement\n"
-        "    type: text\n"
-        "    text: {sv: Vem är kontaktperson?, en: Who is the contact person?}\n"
-    )
-    manifest.write_text(text, "utf-8")
-    clauses = lib / "clauses.yaml"
-    text = clauses.read_text("utf-8").replace("    version: 1\n", "    version: 2\n", 1)
-    text = text.replace("full rätt att använda", "obegränsad rätt att använda")
-    clauses.write_text(text, "utf-8")
-    return lib
-
-
 def test_replay_against_a_changed_library_reports_what_changed(
     run_cli: Callable[..., object], answers_file: Callable[..., Path], tmp_path: Path
 ) -> None:
@@ -283,7 +261,7 @@ def test_replay_against_a_changed_library_reports_what_changed(
     saved = (tmp_path / "saved.yaml").read_text("utf-8")
     assert "name: test-minimal" in saved
     assert "T-1-01: 1" in saved
-    lib = _changed_library(tmp_path)
+    lib = changed_library(tmp_path)
     result = run_cli("new", "-l", lib, "-a", "saved.yaml", "-o", "v2.docx")
     assert result.exit_code == 3  # type: ignore[attr-defined]
     err = result.stderr  # type: ignore[attr-defined]
@@ -339,7 +317,7 @@ def test_a_template_missing_a_style_stops_before_any_question_or_file(
 
     from lxml import etree
 
-    from test_docx_writer import TEMPLATES, W, rewrite_styles
+    from annex_fixtures import TEMPLATES, W, rewrite_styles
 
     def drop_heading_2(xml: bytes) -> bytes:
         root = etree.fromstring(xml)

@@ -97,7 +97,7 @@ def test_ctrl_c_exits_130_and_writes_nothing(tmp_path: Path) -> None:
 
 
 def test_upgrade_asks_only_the_new_question(tmp_path: Path) -> None:
-    from test_cli import _changed_library
+    from conftest import changed_library
 
     saved = tmp_path / "saved.yaml"
     saved.write_text(
@@ -106,7 +106,7 @@ def test_upgrade_asks_only_the_new_question(tmp_path: Path) -> None:
         "selected: {T-1-01: 1, T-2-01: 1}\n",
         "utf-8",
     )
-    lib = _changed_library(tmp_path)
+    lib = changed_library(tmp_path)
     child = spawn(tmp_path, "-a", str(saved), "--upgrade", library=lib)
     child.expect("clauses reworded: T-1-01")
     child.expect("Fråga 1 av 1")

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from annex_fixtures import annex
-from kravgen.docx_writer import build_annex_docx, build_memo_docx
+from kravgen.annex.docx_writer import build_annex_docx, build_memo_docx
 
-TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 pytestmark = [
     pytest.mark.render,

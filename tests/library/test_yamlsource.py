@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kravgen import yamlsource
 from kravgen.errors import LibraryError, SourceLocation
-from kravgen.yamlsource import YamlDocument, decode_text, parse_yaml, read_yaml_file
+from kravgen.library import yamlsource
+from kravgen.library.yamlsource import YamlDocument, decode_text, parse_yaml, read_yaml_file
 
 DOC = """\
 clauses:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kravgen.errors import Finding
-from kravgen.yamlsource import DataPath, YamlDocument
+from kravgen.library.yamlsource import DataPath, YamlDocument
 
 ID_CLAUSE = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$"
 ID_SNAKE = r"^[a-z][a-z0-9_]*$"
@@ -58,7 +58,7 @@ class Checker:
         self, code: str, message: str, path: DataPath, *, hint: str | None = None, key: bool = False
     ) -> None:
         self.findings.append(
-            Finding(code, "error", message, self.doc.where(path, key=key), hint, format_path(path))
+            Finding(code, message, self.doc.where(path, key=key), hint, format_path(path))
         )
 
 

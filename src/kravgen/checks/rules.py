@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable, Iterator
 from datetime import date
 
+from kravgen.checks.reachability import check_reachability, library_index
 from kravgen.conditions import COMBINATORS, iter_matches
 from kravgen.errors import Finding, SourceLocation
 from kravgen.model import (
@@ -22,7 +23,6 @@ from kravgen.model import (
     Question,
     QuestionType,
 )
-from kravgen.reachability import check_reachability, library_index
 
 SOURCE_KINDS = ("recommendation", "guidance")
 LEGAL_KINDS = ("law", "regulation", "specification")
@@ -58,14 +58,6 @@ _SKA = re.compile(r"(?<!\w)ska(?!\w)", re.IGNORECASE)
 _OBLIGATION = re.compile(r"(?<!\w)(?:ska|får\s+(?:inte|ej))(?!\w)", re.IGNORECASE)
 
 
-def _error(code: str, message: str, where: SourceLocation, hint: str | None = None) -> Finding:
-    return Finding(code, "error", message, where, hint)
-
-
-def _warning(code: str, message: str, where: SourceLocation, hint: str | None = None) -> Finding:
-    return Finding(code, "warning", message, where, hint)
-
-
 def _did_you_mean(name: str, known: Iterable[str]) -> str | None:
     close = difflib.get_close_matches(name, list(known), n=1)
     return f"did you mean {close[0]!r}?" if close else None
@@ -79,7 +71,7 @@ def check_library(
     `complete=False` says some files or records could not be read: reachability warnings
     (KG601, KG602) would then talk about a library that is not the one on disk, so they wait.
     """
-    from kravgen.placeholders import check_placeholders  # late: imports jinja2
+    from kravgen.checks.placeholders import check_placeholders  # late: imports jinja2
 
     findings: list[Finding] = []
     findings += check_languages(library)
@@ -146,7 +138,7 @@ def check_languages(library: Library) -> list[Finding]:
         hint = f"the manifest declares {', '.join(declared)}"
         if extra:
             hint += f"; {', '.join(extra)} is not one of them (a typo?)"
-        findings.append(_error("KG401", f"{what} lacks {', '.join(absent)}", where, hint))
+        findings.append(Finding("KG401", f"{what} lacks {', '.join(absent)}", where, hint))
     return findings
 
 
@@ -170,7 +162,7 @@ def check_references(library: Library) -> list[Finding]:
     for question in library.questions:
         if question.section not in sections:
             findings.append(
-                _error(
+                Finding(
                     "KG205",
                     f"question {question.id}: unknown section {question.section!r}",
                     question.origin,
@@ -186,7 +178,7 @@ def _clause_references(library: Library, clause: Clause) -> list[Finding]:
     findings = []
     if clause.area not in index.areas:
         findings.append(
-            _error(
+            Finding(
                 "KG205",
                 f"{owner}: unknown area {clause.area!r}",
                 clause.at("area"),
@@ -199,7 +191,7 @@ def _clause_references(library: Library, clause: Clause) -> list[Finding]:
     for i, term in enumerate(clause.terms):
         if term not in index.definitions:
             findings.append(
-                _error(
+                Finding(
                     "KG205",
                     f"{owner}: unknown definition {term!r} in terms",
                     _item_at(clause, "terms", i),
@@ -208,11 +200,11 @@ def _clause_references(library: Library, clause: Clause) -> list[Finding]:
             )
     if clause.replaces == clause.id:
         findings.append(
-            _error("KG206", f"{owner}: a clause cannot replace itself", clause.at("replaces"))
+            Finding("KG206", f"{owner}: a clause cannot replace itself", clause.at("replaces"))
         )
     elif clause.replaces is not None and clause.replaces not in index.clauses:
         findings.append(
-            _error(
+            Finding(
                 "KG206",
                 f"{owner}: replaces unknown clause {clause.replaces!r}",
                 clause.at("replaces"),
@@ -231,10 +223,10 @@ def _reference(
     if ref is None:
         hint = _did_you_mean(ref_id, refs) or "add it to 'references'"
         message = f"{owner}: unknown reference {ref_id!r} in {field_name}"
-        return [_error("KG204", message, where, hint)]
+        return [Finding("KG204", message, where, hint)]
     if ref.kind not in kinds:
         return [
-            _error(
+            Finding(
                 "KG209",
                 f"{owner}: {field_name} lists {ref_id!r}, a {ref.kind}",
                 where,
@@ -298,7 +290,7 @@ def check_questions(library: Library) -> list[Finding]:
     findings = []
     for q in library.questions:
         findings += [
-            _error(code, f"question {q.id}: {message}", q.origin, hint)
+            Finding(code, f"question {q.id}: {message}", q.origin, hint)
             for code, message, hint in _question_problems(q)
         ]
     return findings
@@ -350,7 +342,7 @@ def check_conditions(library: Library) -> list[Finding]:
             question = questions.get(match.question)
             if question is None:
                 findings.append(
-                    _error(
+                    Finding(
                         "KG202",
                         f"{owner}: condition names unknown question {match.question!r}",
                         where,
@@ -360,7 +352,7 @@ def check_conditions(library: Library) -> list[Finding]:
                 continue
             if index is not None and order[match.question] >= index:
                 findings.append(
-                    _error(
+                    Finding(
                         "KG208",
                         f"{owner}: condition depends on {question.id!r}, "
                         "which is not asked before it",
@@ -381,7 +373,7 @@ def check_match(
         if question.type is QuestionType.NUMBER:
             return []
         message = f"{owner}: '{match.op}' on {question.id}, a {question.type} question"
-        return [_error("KG203", message, where, "min and max test number answers")]
+        return [Finding("KG203", message, where, "min and max test number answers")]
     for value in match.values:
         # A number outside min..max is still a sensible threshold to test against.
         fits = _valid_answer(question, value) or (
@@ -391,7 +383,7 @@ def check_match(
         )
         if not fits:
             message = f"{owner}: {question.id} can never be {value!r}"
-            return [_error("KG203", message, where, _answer_hint(question))]
+            return [Finding("KG203", message, where, _answer_hint(question))]
     return []
 
 
@@ -409,7 +401,7 @@ def check_wording(library: Library) -> list[Finding]:
             match = _VAGUE.search(value.get("sv", ""))
             if match and name in ("text", "verification", "evaluation"):
                 findings.append(
-                    _warning(
+                    Finding(
                         "KG506",
                         f"{clause.id}: vague wording {match.group(0)!r} in {name}",
                         clause.at(f"{name}.sv"),
@@ -427,7 +419,7 @@ def _equivalents(clause: Clause, specifications: set[str]) -> list[Finding]:
     if not cited or text is None or _EQUIVALENT.search(text):
         return []
     return [
-        _warning(
+        Finding(
             "KG507",
             f"{clause.id}: cites the specification {cited[0]!r} but does not accept an equivalent",
             clause.at("text.sv"),
@@ -445,10 +437,10 @@ def _clause_wording(clause: Clause) -> list[Finding]:
     obligation = kind in (ClauseType.SKA, ClauseType.QUALIFICATION)
     if text is not None and obligation and not _OBLIGATION.search(text):
         message = f"{clause.id}: a {kind} must be worded with 'ska'"
-        findings.append(_error("KG501", message, where, "write 'Leverantören ska ...'"))
+        findings.append(Finding("KG501", message, where, "write 'Leverantören ska ...'"))
     if clause.verification is None:
         findings.append(
-            _error(
+            Finding(
                 "KG502",
                 f"{clause.id}: a {kind} needs 'verification'",
                 clause.origin,
@@ -458,7 +450,7 @@ def _clause_wording(clause: Clause) -> list[Finding]:
     if kind is ClauseType.AWARD:
         if clause.evaluation is None:
             findings.append(
-                _error(
+                Finding(
                     "KG503",
                     f"{clause.id}: an award criterion needs 'evaluation'",
                     clause.origin,
@@ -467,7 +459,7 @@ def _clause_wording(clause: Clause) -> list[Finding]:
             )
         if text is not None and _SKA.search(text):
             findings.append(
-                _error(
+                Finding(
                     "KG504",
                     f"{clause.id}: an award criterion must not be worded as a 'ska' requirement",
                     where,
@@ -476,7 +468,7 @@ def _clause_wording(clause: Clause) -> list[Finding]:
             )
     elif clause.evaluation is not None:
         findings.append(
-            _error(
+            Finding(
                 "KG505",
                 f"{clause.id}: only award criteria are evaluated; this is a {kind}",
                 clause.at("evaluation"),
@@ -494,7 +486,7 @@ def check_review_dates(library: Library, today: date) -> list[Finding]:
             continue
         if not _is_date(clause.review_by):
             findings.append(
-                _error(
+                Finding(
                     "KG104",
                     f"{clause.id}: review_by {clause.review_by!r} is not a date",
                     clause.at("review_by"),
@@ -503,7 +495,7 @@ def check_review_dates(library: Library, today: date) -> list[Finding]:
             )
         elif date.fromisoformat(clause.review_by) < today:
             findings.append(
-                _warning(
+                Finding(
                     "KG603",
                     f"{clause.id}: review was due {clause.review_by}",
                     clause.at("review_by"),

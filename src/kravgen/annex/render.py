@@ -210,7 +210,7 @@ def render_text(template: str, context: Mapping[str, Any], clause: Clause, key: 
     from jinja2 import UndefinedError
     from jinja2.exceptions import SecurityError
 
-    from kravgen.placeholders import environment
+    from kravgen.checks.placeholders import environment
 
     where: SourceLocation = clause.at(key)
     try:
@@ -287,7 +287,7 @@ def _fixed_text(
         raise TemplateError(f"the template lacks {lang}/{name}.md.j2", SourceLocation(path))
     from jinja2 import TemplateError as JinjaTemplateError
 
-    from kravgen.placeholders import environment
+    from kravgen.checks.placeholders import environment
 
     try:
         text = environment().from_string(path.read_text(encoding="utf-8")).render(context)

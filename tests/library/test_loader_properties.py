@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 
 from kravgen.errors import Finding, LibraryError
 from kravgen.library import read_library
-from kravgen.yamlsource import YamlDocument, parse_yaml, read_yaml_file
+from kravgen.library.yamlsource import YamlDocument, parse_yaml, read_yaml_file
 
-MINIMAL = Path(__file__).resolve().parent / "libraries" / "valid" / "minimal"
+MINIMAL = Path(__file__).resolve().parents[1] / "libraries" / "valid" / "minimal"
 SETTINGS = settings(deadline=None, max_examples=150, suppress_health_check=[HealthCheck.too_slow])
 
 # Pieces of YAML syntax, so generated text often gets deep into the parser.

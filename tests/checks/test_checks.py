@@ -9,16 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from kravgen import reachability
-from kravgen.checks import check_library
-from kravgen.codes import severity
-from kravgen.errors import Finding
+from kravgen.checks import reachability
+from kravgen.checks.placeholders import _parse_cached, parse_text
+from kravgen.checks.reachability import can_hold
+from kravgen.checks.rules import check_library
+from kravgen.errors import Finding, severity
 from kravgen.library import read_library
 from kravgen.model import AllOf, Library, Match
-from kravgen.placeholders import _parse_cached, parse_text
-from kravgen.reachability import can_hold
 
-MINIMAL = Path(__file__).resolve().parent / "libraries" / "valid" / "minimal"
+MINIMAL = Path(__file__).resolve().parents[1] / "libraries" / "valid" / "minimal"
 L, C = "library.yaml", "clauses.yaml"
 OPEN_DATA = """\
   - id: open_data

@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 
 from conftest import MINIMAL, REPO
+from kravgen.annex.render import render_annex, render_context, render_text
 from kravgen.errors import RenderError
 from kravgen.library import load_library
 from kravgen.model import Answers, Reason
-from kravgen.render import render_annex, render_context, render_text
 from kravgen.selection import select_clauses
 
 TEMPLATES = REPO / "templates"

@@ -11,10 +11,10 @@ from jsonschema import Draft7Validator
 from typer.testing import CliRunner
 
 from kravgen.cli import app
-from kravgen.schema import library_json_schema
-from kravgen.yamlsource import read_yaml_file
+from kravgen.library.schema import library_json_schema
+from kravgen.library.yamlsource import read_yaml_file
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 COMMITTED = REPO / "schema" / "library.schema.json"
 LIBRARIES = REPO / "tests" / "libraries"
 LIBRARY_FILES = sorted((REPO / "requirements-library").rglob("*.yaml")) + sorted(

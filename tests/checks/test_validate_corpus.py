@@ -16,12 +16,12 @@ import pytest
 from typer.testing import CliRunner
 
 from kravgen.cli import app
-from kravgen.codes import CODES
+from kravgen.errors import CODES
 
-LIBRARIES = Path(__file__).resolve().parent / "libraries"
+LIBRARIES = Path(__file__).resolve().parents[1] / "libraries"
 INVALID = sorted(p for p in (LIBRARIES / "invalid").iterdir() if p.is_dir())
 VALID = sorted(p for p in (LIBRARIES / "valid").iterdir() if p.is_dir())
-BUNDLED = Path(__file__).resolve().parents[1] / "requirements-library"
+BUNDLED = Path(__file__).resolve().parents[2] / "requirements-library"
 FINDING = re.compile(r"^\S+: (error|warning) (KG\d{3}): ", re.MULTILINE)
 
 

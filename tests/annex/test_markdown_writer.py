@@ -8,8 +8,8 @@ from dataclasses import replace
 import pytest
 
 from annex_fixtures import GUIDANCE, MOTIVES, annex, synthetic_annex
+from kravgen.annex.markdown_writer import build_annex_markdown, build_memo_markdown
 from kravgen.errors import OutputError
-from kravgen.markdown_writer import build_annex_markdown, build_memo_markdown
 from kravgen.model import CONFIRM_LABEL_KEYS
 
 LANGS = ["sv", "en"]

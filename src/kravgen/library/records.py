@@ -12,6 +12,8 @@ from typing import Any
 
 from kravgen.conditions import ConditionSyntaxError, parse_condition
 from kravgen.errors import Finding, SourceLocation
+from kravgen.library.schema import format_path
+from kravgen.library.yamlsource import DataPath, YamlDocument
 from kravgen.model import (
     Area,
     Clause,
@@ -26,8 +28,6 @@ from kravgen.model import (
     Response,
     Section,
 )
-from kravgen.schema import format_path
-from kravgen.yamlsource import DataPath, YamlDocument
 
 Where = Callable[[DataPath], SourceLocation]
 
@@ -64,7 +64,6 @@ def _condition(
         findings.append(
             Finding(
                 "KG104",
-                "error",
                 f"invalid condition: {exc}",
                 where((key, *exc.path)),
                 "see 'Conditions' in docs/library-format.md",

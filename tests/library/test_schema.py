@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from jsonschema import Draft7Validator
 
-from kravgen.schema import check_file, format_path, library_json_schema
-from kravgen.yamlsource import parse_yaml
+from kravgen.library.schema import check_file, format_path, library_json_schema
+from kravgen.library.yamlsource import parse_yaml
 
 CLAUSE = """\
 clauses:

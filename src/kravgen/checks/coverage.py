@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kravgen.checks.reachability import can_hold
 from kravgen.model import AllOf, Condition, Library, Match, pick
-from kravgen.reachability import can_hold
 
 KIND_QUESTION = "procurement_kind"
 

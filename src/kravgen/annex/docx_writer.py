@@ -2,7 +2,7 @@
 
 The look comes from the template's reference.docx (styles, numbering, page setup, header and
 footer layout), as with pandoc's --reference-doc; the structure comes from here. The body is
-built as XML text (kravgen.docx_parts) and moved into the template in one go, which is what
+built as XML text (kravgen.annex.wordml) and moved into the template in one go, which is what
 keeps a 1,000-clause annex well under a second. Equal input gives byte-identical output.
 
 The CLI imports this module lazily: importing it imports python-docx.
@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.etree.ElementTree import ParseError
 
-from kravgen.docx_parts import (
+from kravgen.annex.markdown_writer import area_heading
+from kravgen.annex.wordml import (
     BODY_MARKER,
     R_NS,
     RT_CUSTOM,
@@ -45,7 +46,6 @@ from kravgen.docx_parts import (
     update_fields_on_open,
 )
 from kravgen.errors import KravgenError, OutputError, SourceLocation, TemplateError
-from kravgen.markdown_writer import area_heading
 from kravgen.model import CONFIRM_LABEL_KEYS, RenderedAnnex, RenderedClause, RenderedReference
 
 if TYPE_CHECKING:

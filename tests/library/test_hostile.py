@@ -15,9 +15,9 @@ from typer.testing import CliRunner
 from kravgen.cli import app
 from kravgen.errors import Finding, LibraryError
 from kravgen.library import read_library
-from kravgen.yamlsource import MAX_FILE_BYTES, parse_yaml, read_yaml_file
+from kravgen.library.yamlsource import MAX_FILE_BYTES, parse_yaml, read_yaml_file
 
-MINIMAL = Path(__file__).resolve().parent / "libraries" / "valid" / "minimal"
+MINIMAL = Path(__file__).resolve().parents[1] / "libraries" / "valid" / "minimal"
 
 
 def _library_with(tmp_path: Path, name: str, content: bytes) -> Path:
