@@ -23,7 +23,7 @@ from kravgen.annex.docx_writer import (
     check_template,
     read_provenance,
 )
-from kravgen.annex.wordml import REQUIRED_STYLES
+from kravgen.annex.wordml import REQUIRED_STYLES, check_parts, finish_package
 from kravgen.errors import KravgenError, OutputError, TemplateError
 from kravgen.model import CONFIRM_LABEL_KEYS, RenderedAnnex
 
@@ -388,6 +388,46 @@ def test_check_template_names_a_missing_style(tmp_path: Path) -> None:
     assert caught.value.where.path == org / "reference.docx"
     with pytest.raises(TemplateError, match="Heading 2"):
         build_annex_docx(annex("sv"), org)
+
+
+@pytest.mark.parametrize("style_id", ["Heading2&Co", "Meta\"<quoted>'", "Clause&amp;Id"])
+def test_style_ids_with_markup_characters_give_a_well_formed_document(
+    tmp_path: Path, style_id: str
+) -> None:
+    """Issue 9: a template whose style id holds '&' (or quotes, '<') must not produce a
+    document Word refuses. Every part parses and the odd id is used as it is."""
+    renamed = {"Heading2": style_id, "KravgenMeta": style_id + "M", "KravgenClauseId": style_id}
+
+    def rename(xml: bytes) -> bytes:
+        root = etree.fromstring(xml)
+        for style in root.findall(f"{W}style"):
+            old = style.get(f"{W}styleId")
+            if old in renamed:
+                style.set(f"{W}styleId", renamed[old])
+        return etree.tostring(root)
+
+    org = tmp_path / "org"
+    rewrite_styles(TEMPLATES / "reference.docx", org / "reference.docx", rename)
+    for build in (build_annex_docx, build_memo_docx):
+        parts = members(build(annex("sv"), org))
+        for name, data in parts.items():
+            if name.endswith((".xml", ".rels")):
+                etree.fromstring(data)  # raises if the part is malformed
+        body = etree.fromstring(parts["word/document.xml"])
+        used = {el.get(f"{W}val") for el in body.iter(f"{W}pStyle", f"{W}rStyle")}
+        assert style_id in used or style_id + "M" in used
+    docx.Document(io.BytesIO(build_annex_docx(annex("sv"), org)))  # python-docx opens it too
+
+
+def test_a_malformed_part_is_refused_before_anything_is_written() -> None:
+    """The last line of defence: every XML part is parsed before the package is returned."""
+    good = build_annex_docx(annex("sv"), TEMPLATES)
+    with pytest.raises(OutputError, match=r"malformed part docProps/core\.xml.*nothing was"):
+        finish_package(good, b"<cp:coreProperties/>", b"<Properties/>", None)
+    parts = members(good)
+    parts["word/document.xml"] = parts["word/document.xml"].replace(b"</w:body>", b"&</w:body>")
+    with pytest.raises(OutputError, match=r"malformed part word/document\.xml"):
+        check_parts(parts)
 
 
 def test_check_template_refuses_missing_or_broken_files(tmp_path: Path) -> None:

@@ -199,7 +199,14 @@ def _list_starter(doc: Document, style_id: str) -> Callable[[], int | None]:
     from docx.oxml.parser import parse_xml
 
     root: Any = doc.styles.element
-    found = root.xpath(f'w:style[@w:styleId="{style_id}"]/w:pPr/w:numPr/w:numId/@w:val')
+    # Compared in Python, not spliced into an XPath: a style id may hold any character.
+    w = f"{{{W_NS}}}"
+    found = [
+        num.get(f"{w}val")
+        for style in root.iterchildren(f"{w}style")
+        if style.get(f"{w}styleId") == style_id
+        for num in style.iterfind(f"{w}pPr/{w}numPr/{w}numId")
+    ]
     if not found:
         return lambda: None
     try:
