@@ -23,19 +23,14 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.parser import parse_xml
 from docx.shared import Twips
 
-from kravgen.annex.wordml import (
-    W_NS,
-    Body,
+from kravgen.annex.package import (
     CoreFacts,
     app_properties_xml,
-    complex_field,
     core_properties_xml,
     finish_package,
-    fragment,
-    para,
-    run,
     style_table,
 )
+from kravgen.annex.wordml import W_NS, Body, complex_field, fragment, para, run
 
 NAVY, ACCENT, GREY, TEXT = "1B3A5C", "2E6DA4", "595959", "262626"
 RULE, FILL, FILL_LIGHT = "A6B4C6", "DCE6F0", "F2F5F9"

@@ -111,7 +111,7 @@ def run_new(request: NewRequest) -> None:
     library = load_library(library_roots(request.libraries))
     templates = request.template or bundled_templates()
     if request.fmt == "docx":
-        from kravgen.annex.docx_writer import check_template
+        from kravgen.annex.docx_template import check_template
 
         check_template(templates)
     paths = output_paths(request.output, request.fmt, request.save_answers, request.interactive)
@@ -364,7 +364,7 @@ def run_coverage(library: Library, fmt: str, lang: str) -> None:
 
 def run_inspect(document: Path, fmt: str) -> None:
     """kravgen inspect: the provenance embedded in an annex."""
-    from kravgen.annex.docx_writer import read_provenance
+    from kravgen.annex.docx_template import read_provenance
 
     props = read_provenance(document)
     if fmt == "json":

@@ -3,6 +3,8 @@ from its code)."""
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
@@ -164,3 +166,9 @@ class Finding:
 def finding_from_error(error: LibraryError) -> Finding:
     """A fatal per-file error as a finding, so `validate` can go on with the other files."""
     return Finding(error.code, error.message, error.where or SourceLocation(), error.hint)
+
+
+def did_you_mean(name: str, known: Iterable[str]) -> str | None:
+    """A hint naming the closest known name, if one is close."""
+    close = difflib.get_close_matches(name, list(known), n=1)
+    return f"did you mean {close[0]!r}?" if close else None

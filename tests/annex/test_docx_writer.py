@@ -17,13 +17,10 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from annex_fixtures import GUIDANCE, MOTIVES, TEMPLATES, W, annex, rewrite_styles, synthetic_annex
-from kravgen.annex.docx_writer import (
-    build_annex_docx,
-    build_memo_docx,
-    check_template,
-    read_provenance,
-)
-from kravgen.annex.wordml import REQUIRED_STYLES, check_parts, finish_package
+from kravgen.annex.docx_template import check_template, read_provenance
+from kravgen.annex.docx_writer import build_annex_docx, build_memo_docx
+from kravgen.annex.package import check_parts, finish_package
+from kravgen.annex.wordml import REQUIRED_STYLES
 from kravgen.errors import KravgenError, OutputError, TemplateError
 from kravgen.model import CONFIRM_LABEL_KEYS, RenderedAnnex
 

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import shutil
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from kravgen.checks import reachability
-from kravgen.checks.placeholders import _parse_cached, parse_text
-from kravgen.checks.reachability import can_hold
-from kravgen.checks.rules import check_library
+from kravgen.checks import answerspace, check_library, reachability
+from kravgen.checks.answerspace import can_hold, library_index
 from kravgen.errors import Finding, severity
 from kravgen.library import read_library
 from kravgen.model import AllOf, Library, Match
@@ -123,16 +120,16 @@ def test_can_hold_is_none_beyond_the_cap(tmp_path: Path, monkeypatch: pytest.Mon
     condition = AllOf(
         (Match("procurement_kind", "in", ("it-system",)), Match("export_days", "min", (9,)))
     )
-    assert can_hold(library, condition) is True
-    monkeypatch.setattr(reachability, "MAX_COMBINATIONS", 2)
-    fresh = replace(library)  # a new object: verdicts are cached per library
-    assert can_hold(fresh, condition) is None
+    assert can_hold(library_index(library), condition) is True
+    monkeypatch.setattr(answerspace, "MAX_COMBINATIONS", 2)
+    # A new index: verdicts are cached in the index the caller passes, nowhere else.
+    assert can_hold(library_index(library), condition) is None
 
 
 def test_unknown_reachability_gives_no_warning(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(reachability, "MAX_COMBINATIONS", 1)
+    monkeypatch.setattr(answerspace, "MAX_COMBINATIONS", 1)
     condition = "{all: [{procurement_kind: it-system}, {procurement_kind: feasibility-study}]}"
     assert _findings(tmp_path, _when(condition)) == []
 
@@ -273,30 +270,6 @@ def test_findings_are_deterministic(tmp_path: Path) -> None:
 
 
 # --- placeholders -----------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Inom {{ export_days }} dagar",
-        "{{buyer_name}} och {{ buyer_name }}\npå rad två {{ label.procurement_kind }}",
-        "ett { ensamt } klammer {{ x }}",
-        "{{ a }}\n\n\n{{ b }}{{ c }}",
-        "text }} {{ d }}",
-    ],
-)
-def test_plain_placeholders_read_as_jinja_reads_them(text: str) -> None:
-    fast = parse_text(text)
-    slow = _parse_cached(text)
-    assert sorted(fast.uses, key=repr) == sorted(slow.uses, key=repr)
-    assert fast.problems == slow.problems == ()
-
-
-@pytest.mark.parametrize(
-    "text", ["{{ true }}", "{{ x.y }}", "{{ label._x }}", "{{- x }}", "{{ x }"]
-)
-def test_other_markup_goes_to_jinja(text: str) -> None:
-    assert parse_text(text) == _parse_cached(text)
 
 
 def test_placeholder_line_in_a_block_scalar(tmp_path: Path) -> None:

@@ -5,22 +5,16 @@ printed as they are, since clause texts already use Markdown's paragraphs, lists
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 
+from kravgen.annex.outline import area_heading, blocks
 from kravgen.errors import OutputError
 from kravgen.model import (
     CONFIRM_LABEL_KEYS,
     RenderedAnnex,
-    RenderedArea,
     RenderedClause,
     RenderedReference,
 )
-
-_NUMBERED_AREA = re.compile(r"[0-9][0-9A-Za-z.]*")
-_BULLET = re.compile(r"^\s*[-*•]\s+(.*)$")
-_NUMBER = re.compile(r"^\s*\d{1,3}[.)]\s+(.*)$")
-_CHUNK = re.compile(r"\n[ \t]*\n")
 
 
 def build_annex_markdown(annex: RenderedAnnex) -> str:
@@ -88,36 +82,6 @@ def build_memo_markdown(annex: RenderedAnnex) -> str:
     return _join(out)
 
 
-# --- the Markdown subset of clause texts and fixed texts (the .docx writer uses it too) -----------
-
-Block = tuple[str, list[str]]  # ("p" | "ul" | "ol", lines or items)
-
-
-def blocks(text: str) -> list[Block]:
-    """Paragraphs and lists: blank lines separate paragraphs, lines starting with "- " are
-    bullets and "1. " numbered items; other lines join their paragraph or list item."""
-    out: list[Block] = []
-    for chunk in _CHUNK.split(text.strip()):
-        fresh = True
-        for line in chunk.splitlines():
-            if not line.strip():
-                continue
-            bullet, number = _BULLET.match(line), _NUMBER.match(line)
-            item = bullet or number
-            if item is not None:
-                kind = "ul" if bullet else "ol"
-                if out and out[-1][0] == kind:
-                    out[-1][1].append(item.group(1).strip())
-                else:
-                    out.append((kind, [item.group(1).strip()]))
-            elif out and not fresh and (out[-1][0] == "p" or line[:1].isspace()):
-                out[-1][1][-1] += " " + line.strip()
-            else:
-                out.append(("p", [line.strip()]))
-            fresh = False
-    return out
-
-
 # --- pieces ---------------------------------------------------------------------------------------
 
 
@@ -135,13 +99,6 @@ def _cover(annex: RenderedAnnex, title: str) -> list[str]:
     )
     out.append("\n".join(f"- **{k}:** {_line(v)}" for k, v in facts if v))
     return out
-
-
-def area_heading(area: RenderedArea) -> str:
-    """ "1 Title" when the area id is a number the title does not already start with."""
-    if _NUMBERED_AREA.fullmatch(area.id) and not area.title.startswith(area.id):
-        return f"{area.id} {area.title}"
-    return area.title
 
 
 def _clause(clause: RenderedClause, annex: RenderedAnnex) -> list[str]:

@@ -210,7 +210,7 @@ def render_text(template: str, context: Mapping[str, Any], clause: Clause, key: 
     from jinja2 import UndefinedError
     from jinja2.exceptions import SecurityError
 
-    from kravgen.checks.placeholders import environment
+    from kravgen.annex.sandbox import environment  # late: jinja2 is heavy to import
 
     where: SourceLocation = clause.at(key)
     try:
@@ -287,7 +287,7 @@ def _fixed_text(
         raise TemplateError(f"the template lacks {lang}/{name}.md.j2", SourceLocation(path))
     from jinja2 import TemplateError as JinjaTemplateError
 
-    from kravgen.checks.placeholders import environment
+    from kravgen.annex.sandbox import environment  # late: jinja2 is heavy to import
 
     try:
         text = environment().from_string(path.read_text(encoding="utf-8")).render(context)
@@ -312,20 +312,6 @@ def render_annex(
     """
     context = render_context(library, answers, lang)
     rendered = [render_clause(d, library, context, lang) for d in selection.selected]
-    areas = []
-    for area in library.areas:
-        members = tuple(c for c in rendered if c.area == area.id)
-        if members:
-            areas.append(
-                RenderedArea(area.id, pick(area.title, lang), pick(area.intro, lang), members)
-            )
-    used_terms = {t for d in selection.selected for t in d.clause.terms}
-    definitions = tuple(
-        RenderedTerm(pick(d.term, lang), pick(d.text, lang))
-        for d in library.definitions
-        if d.id in used_terms
-    )
-    counts = {t.value: sum(1 for c in rendered if c.type is t) for t in CLAUSE_TYPE_LABELS}
 
     def text(key: str) -> str:
         return str(answers.get(key) or "")
@@ -333,7 +319,7 @@ def render_annex(
     fixed_context = {
         **{key: text(key) for key in COVER_FIELDS},
         **context,
-        "counts": counts,
+        "counts": {t.value: sum(1 for c in rendered if c.type is t) for t in CLAUSE_TYPE_LABELS},
         "has_prices": any(c.price for c in rendered),
         "has_descriptions": any(c.describe for c in rendered),
     }
@@ -349,21 +335,48 @@ def render_annex(
         library_version=library.manifest.version,
         introduction=_fixed_text(templates, lang, "introduction", fixed_context),
         instructions=_fixed_text(templates, lang, "instructions", fixed_context),
-        definitions=definitions,
-        areas=tuple(areas),
+        definitions=_used_definitions(library, selection, lang),
+        areas=_areas(library, rendered, lang),
         labels=LABELS[lang],
         provenance=provenance(library, answers, selection, lang),
-        rejected=tuple(
-            RejectedClause(
-                d.clause.id,
-                pick(d.clause.title, lang),
-                pick(CLAUSE_TYPE_LABELS[d.clause.type], lang),
-                explain_reasons(d.reasons, library, lang),
-            )
-            for d in selection.rejected
-        ),
+        rejected=_rejected(library, selection, lang),
         kept_defaults=_kept_defaults(library, answers, defaulted, lang),
         coverage=coverage_rows(library, selection, answers, lang),
+    )
+
+
+def _areas(library: Library, rendered: list[RenderedClause], lang: str) -> tuple[RenderedArea, ...]:
+    """The library's areas in order, each with its selected clauses; empty areas left out."""
+    areas = []
+    for area in library.areas:
+        members = tuple(c for c in rendered if c.area == area.id)
+        if members:
+            areas.append(
+                RenderedArea(area.id, pick(area.title, lang), pick(area.intro, lang), members)
+            )
+    return tuple(areas)
+
+
+def _used_definitions(
+    library: Library, selection: Selection, lang: str
+) -> tuple[RenderedTerm, ...]:
+    used_terms = {t for d in selection.selected for t in d.clause.terms}
+    return tuple(
+        RenderedTerm(pick(d.term, lang), pick(d.text, lang))
+        for d in library.definitions
+        if d.id in used_terms
+    )
+
+
+def _rejected(library: Library, selection: Selection, lang: str) -> tuple[RejectedClause, ...]:
+    return tuple(
+        RejectedClause(
+            d.clause.id,
+            pick(d.clause.title, lang),
+            pick(CLAUSE_TYPE_LABELS[d.clause.type], lang),
+            explain_reasons(d.reasons, library, lang),
+        )
+        for d in selection.rejected
     )
 
 

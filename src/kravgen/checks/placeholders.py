@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from jinja2 import TemplateSyntaxError, nodes
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import Environment, TemplateSyntaxError, nodes
 
+from kravgen.checks.answerspace import LibraryIndex, can_lack_answer
 from kravgen.errors import Finding, SourceLocation
 from kravgen.model import Clause, Library, Localized
 
@@ -71,12 +71,10 @@ _GUARD_TESTS = frozenset({"defined", "undefined", "none"})
 
 
 @lru_cache(maxsize=1)
-def environment() -> SandboxedEnvironment:
-    from jinja2 import StrictUndefined
-
-    return SandboxedEnvironment(
-        undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False
-    )
+def _parser() -> Environment:
+    """Jinja's parser with the syntax the annex renders with (annex/sandbox.py): default
+    delimiters. Parsing runs no template code, so it needs no sandbox."""
+    return Environment()
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,45 +117,17 @@ def rendered_texts(clause: Clause) -> Iterator[tuple[str, str, str]]:
             yield name, lang, text
 
 
-# A text whose only markup is `{{ name }}` or `{{ label.name }}`: most clause texts. Jinja
-# reads these exactly so; skipping its lexer and parser makes large libraries twice as fast.
-_SIMPLE = re.compile(
-    r"(?:[^{]|\{(?![{%#]))*"
-    r"(?:\{\{[ \t]*[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?[ \t]*\}\}"
-    r"(?:[^{]|\{(?![{%#]))*)*"
-)
-_SIMPLE_TAG = re.compile(r"\{\{[ \t]*([A-Za-z_][A-Za-z0-9_]*)(?:\.([A-Za-z_][A-Za-z0-9_]*))?")
-_LITERALS = frozenset({"true", "false", "none", "True", "False", "None"})
-
-
 def parse_text(text: str) -> ParsedText:
     """The names one template uses and what is wrong with it; texts without '{' are plain."""
     if "{" not in text:
         return _NOTHING
-    if _SIMPLE.fullmatch(text):
-        simple = _simple_uses(text)
-        if simple is not None:
-            return simple
     return _parse_cached(text)
-
-
-def _simple_uses(text: str) -> ParsedText | None:
-    """What Jinja would find in a text of plain `{{ name }}` tags (None: let Jinja read it)."""
-    uses: dict[str, Use] = {}
-    for tag in _SIMPLE_TAG.finditer(text):
-        name, attr = tag.group(1), tag.group(2)
-        if name in _LITERALS or (attr is not None and (name != "label" or attr.startswith("_"))):
-            return None  # a constant, or an attribute Jinja must judge
-        lineno = text.count("\n", 0, tag.start()) + 1
-        key = f"label.{attr}" if attr is not None else name
-        uses.setdefault(key, Use(attr or name, lineno, False, label=attr is not None))
-    return ParsedText(tuple(uses.values()))
 
 
 @lru_cache(maxsize=65_536)
 def _parse_cached(text: str) -> ParsedText:
     try:
-        tree = environment().parse(text)
+        tree = _parser().parse(text)
     except TemplateSyntaxError as exc:
         problem = Problem(
             "KG301",
@@ -222,7 +192,7 @@ def _problems(tree: nodes.Template) -> Iterator[Problem]:
 
 
 def _filter_problems(tree: nodes.Template) -> Iterator[Problem]:
-    env = environment()
+    env = _parser()
     for node in tree.find_all(nodes.Filter):
         hint = "allowed filters: " + ", ".join(sorted(ALLOWED_FILTERS))
         if node.name not in env.filters:
@@ -298,7 +268,7 @@ def _locate(
     return SourceLocation(start.path, first, start.column if first == start.line else None)
 
 
-def check_placeholders(library: Library) -> list[Finding]:
+def check_placeholders(library: Library, index: LibraryIndex) -> list[Finding]:
     """KG301-KG304: every placeholder parses, is allowed, is supplied, and has a value."""
     questions = {q.id: q for q in library.questions}
     known = set(questions) | DOCUMENT_FIELDS
@@ -319,7 +289,7 @@ def check_placeholders(library: Library) -> list[Finding]:
                     findings.append(_unknown(clause, key, use, known, where))
                 elif use.name in questions and not use.guarded:
                     missing.setdefault(use.name, (key, use.lineno))
-        findings += _unanswered(library, clause, missing, lines)
+        findings += _unanswered(index, clause, missing, lines)
     return findings
 
 
@@ -337,16 +307,14 @@ def _unknown(clause: Clause, key: str, use: Use, known: set[str], where: SourceL
 
 
 def _unanswered(
-    library: Library, clause: Clause, uses: dict[str, tuple[str, int]], lines: _Lines
+    index: LibraryIndex, clause: Clause, uses: dict[str, tuple[str, int]], lines: _Lines
 ) -> list[Finding]:
     """KG304: a placeholder whose question can be unanswered when the clause is selected
     makes `kravgen new` fail, since undefined names are errors."""
-    from kravgen.checks.reachability import can_lack_answer
-
     findings = []
     for name, (key, lineno) in uses.items():
-        question = library.question(name)
-        if question is None or not can_lack_answer(library, clause.when, question):
+        question = index.questions.get(name)
+        if question is None or not can_lack_answer(index, clause.when, question):
             continue
         guard = f"or write {{{{ {name} | default('...') }}}}"
         if question.when is not None:

@@ -6,13 +6,13 @@ Raw YAML data never leaves this module: it is checked once and frozen into model
 
 from __future__ import annotations
 
-import gc
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from kravgen.checks import check_library
 from kravgen.errors import Finding, LibraryError, SourceLocation, finding_from_error
 from kravgen.library.records import (
     Record,
@@ -171,22 +171,12 @@ def read_library(
     `warnings=False` skips the reachability analysis, which only ever warns (for `new`).
     """
     findings: list[Finding] = []
-    # The loader builds many small containers that are never cyclic; the cycle collector's
-    # passes over them made validation time grow faster than the library.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        layers = [_read_layer(root, findings) for root in roots]
-        if any(layer.manifest is None for layer in layers):
-            return None, findings
-        library = _merge(layers, findings)
-        from kravgen.checks.rules import check_library  # late: checks imports jinja2
-
-        complete = warnings and not any(f.is_error for f in findings)
-        findings.extend(check_library(library, complete=complete))
-    finally:
-        if collecting:
-            gc.enable()
+    layers = [_read_layer(root, findings) for root in roots]
+    if any(layer.manifest is None for layer in layers):
+        return None, findings
+    library = _merge(layers, findings)
+    complete = warnings and not any(f.is_error for f in findings)
+    findings.extend(check_library(library, complete=complete))
     return library, findings
 
 
@@ -234,8 +224,19 @@ def _unique(items: list[Any], kind: str, findings: list[Finding]) -> list[Any]:
     return kept
 
 
+@dataclass(frozen=True, slots=True)
+class _PendingClause:
+    """A clause's raw fields before it is built, with where they came from: an override
+    replaces `raw` and `where` but the clause keeps its place in file order."""
+
+    raw: dict[str, Any]
+    record: Record
+    where: Where
+    layer: str
+
+
 def _merge(layers: list[_Layer], findings: list[Finding]) -> Library:
-    clauses: dict[str, tuple[dict[str, Any], Record, Where, str]] = {}
+    clauses: dict[str, _PendingClause] = {}
     overrides: list[Override] = []
     collected: dict[str, list[Any]] = {
         k: [] for k in ("sections", "questions", "areas", "references", "definitions")
@@ -252,30 +253,10 @@ def _merge(layers: list[_Layer], findings: list[Finding]) -> Library:
         collected["references"] += build_all(records.get("references", []), build_reference)
         collected["definitions"] += build_all(records.get("definitions", []), build_definition)
         for rec in records.get("clauses", []):
-            clause_id = rec.raw["id"]
-            if clause_id in clauses:
-                first = clauses[clause_id][1].where()
-                hint = (
-                    "use 'overrides' to change a clause of an earlier library"
-                    if clauses[clause_id][3] != name
-                    else "clause ids are never reused"
-                )
-                findings.append(
-                    Finding(
-                        "KG201",
-                        f"duplicate clause id {clause_id!r}; first defined at {first}",
-                        rec.where(),
-                        hint,
-                    )
-                )
-                continue
-            clauses[clause_id] = (rec.raw, rec, rec.where, name)
+            _add_clause(clauses, rec, name, findings)
         for rec in records.get("overrides", []):
             overrides.append(_apply_override(rec, clauses, name, findings))
-    built = [
-        build_clause(raw, rec, where, layer_name, findings)
-        for raw, rec, where, layer_name in clauses.values()
-    ]
+    built = [build_clause(c.raw, c.record, c.where, c.layer, findings) for c in clauses.values()]
     digest = hashlib.sha256(b"".join(p for layer in layers for p in layer.digest_parts)).hexdigest()
     manifests = tuple(layer.manifest for layer in layers if layer.manifest is not None)
     return Library(
@@ -292,9 +273,27 @@ def _merge(layers: list[_Layer], findings: list[Finding]) -> Library:
     )
 
 
+def _add_clause(
+    clauses: dict[str, _PendingClause], rec: Record, layer: str, findings: list[Finding]
+) -> None:
+    """Queue a clause for building, or report KG201 if its id is taken."""
+    clause_id = rec.raw["id"]
+    taken = clauses.get(clause_id)
+    if taken is None:
+        clauses[clause_id] = _PendingClause(rec.raw, rec, rec.where, layer)
+        return
+    hint = (
+        "use 'overrides' to change a clause of an earlier library"
+        if taken.layer != layer
+        else "clause ids are never reused"
+    )
+    message = f"duplicate clause id {clause_id!r}; first defined at {taken.record.where()}"
+    findings.append(Finding("KG201", message, rec.where(), hint))
+
+
 def _apply_override(
     rec: Record,
-    clauses: dict[str, tuple[dict[str, Any], Record, Where, str]],
+    clauses: dict[str, _PendingClause],
     layer: str,
     findings: list[Finding],
 ) -> Override:
@@ -303,7 +302,7 @@ def _apply_override(
         raw["id"], raw["justification"], raw.get("disable") is True, layer, rec.where()
     )
     target = clauses.get(raw["id"])
-    if target is None or target[3] == layer:
+    if target is None or target.layer == layer:
         problem = "unknown clause" if target is None else "a clause of the same library"
         findings.append(
             Finding(
@@ -329,13 +328,14 @@ def _apply_override(
     if override.disable:
         del clauses[raw["id"]]
         return override
-    old_raw, _, old_where, _ = target
-    merged = {**old_raw, **patch}
+    merged = {**target.raw, **patch}
+    old_where = target.where
 
     def where(path: DataPath) -> SourceLocation:
         if path and path[0] in patch:
             return rec.where(("set", *path))
         return old_where(path)
 
-    clauses[raw["id"]] = (merged, replace(rec, path=(*rec.path, "set"), raw=merged), where, layer)
+    patched = replace(rec, path=(*rec.path, "set"), raw=merged)
+    clauses[raw["id"]] = _PendingClause(merged, patched, where, layer)
     return override

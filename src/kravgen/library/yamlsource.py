@@ -8,7 +8,6 @@ YAML 1.2 way, so `NO` stays text and `12:30` is never a number.
 
 from __future__ import annotations
 
-import gc
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -163,11 +162,6 @@ def parse_yaml(text: str, path: Path) -> YamlDocument:
         raise _forbidden_char(bad.group(), SourceLocation(path, line, column))
     builder = _Builder(path)
     loader = _Loader(text)
-    # The builder makes a tree of plain dicts and lists, never a reference cycle, so the cycle
-    # collector has nothing to find; its passes over a growing heap cost a fifth of the time
-    # of a large library.
-    collecting = gc.isenabled()
-    gc.disable()
     try:
         # get_event() returns None after the stream ends; one call per event, not two.
         handlers = builder.handlers
@@ -188,8 +182,6 @@ def parse_yaml(text: str, path: Path) -> YamlDocument:
         ) from exc
     finally:
         loader.dispose()
-        if collecting:
-            gc.enable()
     return builder.finish()
 
 
