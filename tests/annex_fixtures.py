@@ -12,7 +12,6 @@ import zipfile
 from dataclasses import replace
 from pathlib import Path
 
-from kravgen.annex.render import LABELS
 from kravgen.model import (
     ClauseType,
     CoverageRow,
@@ -24,6 +23,7 @@ from kravgen.model import (
     RenderedReference,
     RenderedTerm,
 )
+from kravgen.wording import LABELS
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

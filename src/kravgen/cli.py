@@ -101,7 +101,9 @@ def _run(action: Callable[[], T]) -> T:
     except KravgenError as error:
         _fail(error)
     except KeyboardInterrupt:
-        _stderr().print("\nAvbrutet. Inget har skrivits. (Interrupted; nothing was written.)")
+        from kravgen.wording import INTERRUPTED  # late: keeps `kravgen --help` light
+
+        _stderr().print(INTERRUPTED)
         raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
     except (typer.Exit, typer.Abort):
         raise

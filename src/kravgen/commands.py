@@ -6,14 +6,19 @@ import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from kravgen import __version__
 from kravgen.errors import ExitCode
-from kravgen.model import Library, pick
+from kravgen.model import AnswerValue, Condition, Library, pick
 
 if TYPE_CHECKING:
-    from kravgen.questions import Resolution
+    from rich.console import Console
+
+    from kravgen.questions import AnswersFile, Resolution
+
+# What `kravgen questions --format json` and friends print: JSON values, typed.
+Json = str | int | bool | None | list["Json"] | dict[str, "Json"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +85,7 @@ def _out(text: str) -> None:
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
-def _err_console() -> Any:
+def _err_console() -> Console:
     from rich.console import Console
 
     return Console(stderr=True, highlight=False, soft_wrap=True)
@@ -137,7 +142,9 @@ def run_new(request: NewRequest) -> None:
     _report_written(paths, request.lang)
 
 
-def _read_recorded(request: NewRequest, library: Library) -> tuple[Any, dict[str, Any]]:
+def _read_recorded(
+    request: NewRequest, library: Library
+) -> tuple[AnswersFile | None, dict[str, AnswerValue]]:
     from kravgen.questions import read_answers_file, read_answers_leniently
 
     if request.answers_file is None:
@@ -151,7 +158,7 @@ def _read_recorded(request: NewRequest, library: Library) -> tuple[Any, dict[str
     return recorded, dict(recorded.answers)
 
 
-def _report_changes(library: Library, recorded: Any, resolution: Any) -> None:
+def _report_changes(library: Library, recorded: AnswersFile, resolution: Resolution) -> None:
     from kravgen.questions import change_report, library_changed
     from kravgen.selection import select_clauses
 
@@ -178,26 +185,18 @@ def _report_changes(library: Library, recorded: Any, resolution: Any) -> None:
         console.print("  run 'kravgen new --answers FILE --upgrade' to answer them", markup=False)
 
 
-def _report_written(paths: Any, lang: str) -> None:
+def _report_written(paths: OutputPaths, lang: str) -> None:
+    from kravgen.wording import CLI
+
+    words = CLI.get(lang, CLI["en"])
     console = _err_console()
-    sv = lang == "sv"
-    console.print(("Bilagan: " if sv else "Annex: ") + str(paths.annex), markup=False)
-    console.print(
-        ("PM till beställaren: " if sv else "Buyer's memo: ") + str(paths.memo), markup=False
-    )
+    console.print(words["annex"] + str(paths.annex), markup=False)
+    console.print(words["memo"] + str(paths.memo), markup=False)
     if paths.answers is not None:
-        console.print(("Svarsfil: " if sv else "Answers file: ") + str(paths.answers), markup=False)
+        console.print(words["answers"] + str(paths.answers), markup=False)
         again = f"kravgen new --answers {paths.answers} --output {paths.annex} --force"
-        console.print(
-            ("Skapa bilagan igen med: " if sv else "Build it again with: ") + again, markup=False
-        )
-    console.print(
-        "Nästa steg: läs PM:et, kontrollera standardvärdena och bifoga bilagan till "
-        "förfrågningsunderlaget."
-        if sv
-        else "Next: read the memo, check the default values, and attach the annex to the tender.",
-        markup=False,
-    )
+        console.print(words["again"] + again, markup=False)
+    console.print(words["next"], markup=False)
     _out(str(paths.annex))
 
 
@@ -260,7 +259,7 @@ def run_list(library: Library, fmt: str, lang: str) -> None:
     Console(soft_wrap=False).print(table)
 
 
-def _condition_json(condition: Any) -> Any:
+def _condition_json(condition: Condition | None) -> Json:
     from kravgen.model import AllOf, AnyOf, Match, Not
 
     if condition is None:
@@ -282,7 +281,7 @@ def run_questions(library: Library, fmt: str, lang: str) -> None:
     """kravgen questions: the questionnaire for other front ends."""
     rows = []
     for q in library.questions:
-        row: dict[str, Any] = {
+        row: dict[str, Json] = {
             "id": q.id,
             "type": q.type.value,
             "section": q.section,
@@ -299,9 +298,9 @@ def run_questions(library: Library, fmt: str, lang: str) -> None:
     if fmt == "json":
         _out(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    for row in rows:
-        options = ", ".join(o["value"] for o in row["options"])
-        _out(f"{row['id']} ({row['type']}{': ' + options if options else ''})\n  {row['text']}")
+    for q in library.questions:
+        options = ", ".join(q.option_values())
+        _out(f"{q.id} ({q.type.value}{': ' + options if options else ''})\n  {pick(q.text, lang)}")
 
 
 def run_explain(library: Library, answers_file: Path, sets: tuple[str, ...], fmt: str) -> None:
