@@ -19,7 +19,8 @@ MAX_MODULE_LINES = 450
 # Layers from the bottom up; a module may import its own layer's package (siblings) and any
 # layer beneath it, never one above. Keys are module names or package prefixes ("pkg.").
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("kravgen", "kravgen.errors", "kravgen.wording", "kravgen.model", "kravgen.conditions"),
+    ("kravgen", "kravgen.errors", "kravgen.wording", "kravgen.model"),
+    ("kravgen.conditions", "kravgen.values"),
     ("kravgen.resources",),
     ("kravgen.checks.answerspace",),
     ("kravgen.checks.",),

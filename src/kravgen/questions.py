@@ -8,13 +8,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from kravgen.conditions import evaluate
 from kravgen.errors import AnswersError, LibraryError, SourceLocation
 from kravgen.model import Answers, AnswerValue, Library, Question, QuestionType, Selection
+from kravgen.values import is_date, value_fits
 
 YES_WORDS = frozenset({"ja", "j", "yes", "y", "true", "1"})
 NO_WORDS = frozenset({"nej", "n", "no", "false", "0"})
@@ -65,7 +65,7 @@ def parse_answer(question: Question, raw: Any, where: SourceLocation | None = No
         items = raw if isinstance(raw, list | tuple) else str(raw).split(",")
         values = tuple(str(item).strip() for item in items if str(item).strip())
         for value in values:
-            if value not in question.option_values():
+            if not value_fits(question, value):
                 raise _reject(question, value, where)
         return tuple(dict.fromkeys(values))
     if kind is QuestionType.NUMBER:
@@ -73,7 +73,7 @@ def parse_answer(question: Question, raw: Any, where: SourceLocation | None = No
     text = raw if isinstance(raw, str) else str(raw)
     text = text.strip()
     if kind is QuestionType.CHOICE:
-        if text not in question.option_values():
+        if not value_fits(question, text):
             raise _reject(question, raw, where)
         return text
     if kind is QuestionType.DATE:
@@ -84,12 +84,8 @@ def parse_answer(question: Question, raw: Any, where: SourceLocation | None = No
 
 
 def _parse_date(question: Question, text: str, where: SourceLocation | None) -> str:
-    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+    if not is_date(text):
         raise _reject(question, text, where)
-    try:
-        date.fromisoformat(text)
-    except ValueError:
-        raise _reject(question, text, where) from None
     return text
 
 
@@ -103,8 +99,7 @@ def _parse_number(question: Question, raw: Any, where: SourceLocation | None) ->
         if not re.fullmatch(r"[-+]?[0-9]{1,12}", text):
             raise _reject(question, raw, where)
         number = int(text)
-    low, high = question.minimum, question.maximum
-    if (low is not None and number < low) or (high is not None and number > high):
+    if not value_fits(question, number):
         raise _reject(question, raw, where)
     return number
 

@@ -9,7 +9,6 @@ import re
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -34,6 +33,7 @@ from kravgen.annex.wordml import (
     esc,
 )
 from kravgen.errors import OutputError
+from kravgen.values import parse_iso_date
 
 # Children of w:settings that come after w:updateFields (ECMA-376 CT_Settings order).
 _AFTER_UPDATE_FIELDS = frozenset((
@@ -222,10 +222,8 @@ def update_fields_on_open(settings: Any) -> None:
 
 def midnight_utc(iso_date: str) -> str:
     """Midnight UTC of the annex date as W3CDTF: the only time the document carries."""
-    try:
-        return date.fromisoformat(iso_date).isoformat() + "T00:00:00Z"
-    except ValueError:
-        return "1980-01-01T00:00:00Z"
+    day = parse_iso_date(iso_date)
+    return (day.isoformat() if day is not None else "1980-01-01") + "T00:00:00Z"
 
 
 # --- reading packages -----------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from kravgen import __version__
+from kravgen.checks.coverage import coverage_status, recommendations
 from kravgen.errors import RenderError, SourceLocation, TemplateError
 from kravgen.model import (
     CLAUSE_TYPE_LABELS,
@@ -325,12 +326,9 @@ def coverage_rows(
     # An area-level reference is covered through its sub-recommendations, not on its own.
     area_level = {source for area in library.areas for source in area.sources}
     rows = []
-    for ref in library.references:
-        if ref.kind != "recommendation":
-            continue
+    for ref in recommendations(library):
         clauses = tuple(d.clause.id for d in selection.selected if ref.id in d.clause.sources)
-        applies = not ref.applies_to or (isinstance(kind, str) and kind in ref.applies_to)
-        status = "covered" if clauses else ("gap" if applies else "not-applicable")
+        status = coverage_status(ref, kind, clauses)
         if ref.id in area_level and not clauses:
             continue
         rows.append(CoverageRow(ref.id, pick(ref.title, lang), clauses, status))

@@ -1,5 +1,6 @@
 """Queries over the space of answers, beneath every check: can a condition hold, can a
-question lack an answer, which questions decide a condition. Pure; emits no findings.
+question lack an answer, which questions decide a condition. Pure; emits no findings. Whether
+one value fits one question is kravgen.values, shared with the questionnaire.
 
 The answer space is finite once answers no condition tells apart are grouped, so the analysis
 enumerates it, with caps that keep `validate` fast on any library. Verdicts are cached in the
@@ -10,10 +11,8 @@ from __future__ import annotations
 
 import itertools
 import math
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 
 from kravgen.conditions import holds, iter_matches
 from kravgen.model import (
@@ -224,48 +223,3 @@ def can_lack_answer(index: LibraryIndex, when: Condition | None, question: Quest
             for _, answers in space.outcomes()
         )
     return index.lacks[key]
-
-
-# --- does a value fit a question ----------------------------------------------------------
-
-
-def is_date(value: object) -> bool:
-    """Whether a value is a real calendar date written YYYY-MM-DD."""
-    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return False
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
-
-
-def value_fits(question: Question, value: object) -> bool:
-    """Whether `value` is an answer the question can have (a multi takes each option alone)."""
-    if question.type in (QuestionType.CHOICE, QuestionType.MULTI):
-        return isinstance(value, str) and value in question.option_values()
-    if question.type is QuestionType.YESNO:
-        return isinstance(value, bool)
-    if question.type is QuestionType.NUMBER:
-        if isinstance(value, bool) or not isinstance(value, int):
-            return False
-        low, high = question.minimum, question.maximum
-        return (low is None or value >= low) and (high is None or value <= high)
-    if question.type is QuestionType.DATE:
-        return is_date(value)
-    return isinstance(value, str)
-
-
-def answer_hint(question: Question) -> str:
-    """What a question accepts, said as a hint."""
-    if question.options:
-        return f"{question.id} takes: {', '.join(question.option_values())}"
-    if question.type is QuestionType.YESNO:
-        return "write true or false (yes and no are text)"
-    if question.type is QuestionType.NUMBER:
-        low = "" if question.minimum is None else f" from {question.minimum}"
-        high = "" if question.maximum is None else f" up to {question.maximum}"
-        return f"{question.id} takes a whole number{low}{high}"
-    if question.type is QuestionType.DATE:
-        return f"{question.id} takes a date YYYY-MM-DD"
-    return f"{question.id} takes text"

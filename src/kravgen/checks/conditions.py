@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kravgen.checks.answerspace import LibraryIndex, answer_hint, value_fits
+from kravgen.checks.answerspace import LibraryIndex
 from kravgen.conditions import iter_matches
 from kravgen.errors import Finding, SourceLocation, did_you_mean
 from kravgen.model import Condition, Library, Match, Question, QuestionType
+from kravgen.values import answer_hint, value_fits
 
 
 def _conditions(library: Library) -> Iterator[tuple[str, Condition, SourceLocation, int | None]]:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kravgen.checks.answerspace import answer_hint, value_fits
 from kravgen.conditions import COMBINATORS
 from kravgen.errors import Finding
 from kravgen.model import Library, Question, QuestionType
+from kravgen.values import answer_hint, value_fits
 
 
 def _default_fits(q: Question) -> bool:

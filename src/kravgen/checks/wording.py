@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from kravgen.checks.answerspace import is_date
 from kravgen.checks.references import localized_fields
 from kravgen.errors import Finding
 from kravgen.model import Clause, ClauseType, Library
+from kravgen.values import parse_iso_date
 
 VAGUE_WORDS = (
     "modern",
@@ -137,7 +137,8 @@ def check_review_dates(library: Library, today: date) -> list[Finding]:
     for clause in library.clauses:
         if clause.review_by is None:
             continue
-        if not is_date(clause.review_by):
+        due = parse_iso_date(clause.review_by)
+        if due is None:
             findings.append(
                 Finding(
                     "KG104",
@@ -146,7 +147,7 @@ def check_review_dates(library: Library, today: date) -> list[Finding]:
                     "write a real date YYYY-MM-DD",
                 )
             )
-        elif date.fromisoformat(clause.review_by) < today:
+        elif due < today:
             findings.append(
                 Finding(
                     "KG603",
