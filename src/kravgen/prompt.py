@@ -13,7 +13,6 @@ from datetime import date
 
 from kravgen.errors import AnswersError
 from kravgen.model import (
-    CLAUSE_TYPE_LABELS,
     AnswerValue,
     Library,
     Question,
@@ -21,7 +20,7 @@ from kravgen.model import (
     pick,
 )
 from kravgen.questions import Resolution, is_asked, parse_answer, resolve_answers
-from kravgen.wording import UI, yes_no
+from kravgen.wording import CLAUSE_TYPE_LABELS, UI, yes_no
 
 
 @dataclass(slots=True)

@@ -8,6 +8,19 @@ CLI's messages (CLI). Add a language by adding a key to each table; tests check 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
+
+from kravgen.model import ClauseType, Localized
+
+# What each type of clause is called in the documents and the questionnaire.
+CLAUSE_TYPE_LABELS: Mapping[ClauseType, Localized] = MappingProxyType(
+    {
+        ClauseType.SKA: {"sv": "Ska-krav", "en": "Mandatory requirement"},
+        ClauseType.AWARD: {"sv": "Tilldelningskriterium", "en": "Award criterion"},
+        ClauseType.CONTRACT: {"sv": "Kontraktsvillkor", "en": "Contract condition"},
+        ClauseType.QUALIFICATION: {"sv": "Kvalificeringskrav", "en": "Qualification requirement"},
+    }
+)
 
 # The fixed words of the annex and the memo, in the document's language.
 LABELS: Mapping[str, Mapping[str, str]] = {

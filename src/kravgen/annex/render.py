@@ -18,7 +18,6 @@ from kravgen import __version__
 from kravgen.checks.coverage import coverage_status, recommendations
 from kravgen.errors import RenderError, SourceLocation, TemplateError
 from kravgen.model import (
-    CLAUSE_TYPE_LABELS,
     COVER_FIELDS,
     Answers,
     AnswerValue,
@@ -38,7 +37,7 @@ from kravgen.model import (
     Selection,
     pick,
 )
-from kravgen.wording import LABELS, yes_no
+from kravgen.wording import CLAUSE_TYPE_LABELS, LABELS, yes_no
 
 
 def annex_date(answers: Answers) -> str:

@@ -37,6 +37,7 @@ from kravgen.library.fields import (
     type_name,
 )
 from kravgen.library.yamlsource import YamlDocument
+from kravgen.model import ClauseType, QuestionType
 
 __all__ = ["check_file", "format_path", "iter_records", "library_json_schema"]
 
@@ -45,8 +46,9 @@ def _loc(description: str) -> LocalizedSpec:
     return LocalizedSpec(description=description)
 
 
-CLAUSE_TYPES = ("ska-krav", "tilldelningskriterium", "kontraktsvillkor", "kvalificeringskrav")
-QUESTION_TYPES = ("choice", "multi", "yesno", "text", "number", "date")
+# The model's enums are the one list of types; the field table and JSON Schema read them.
+CLAUSE_TYPES = tuple(t.value for t in ClauseType)
+QUESTION_TYPES = tuple(t.value for t in QuestionType)
 REFERENCE_KINDS = ("recommendation", "law", "regulation", "specification", "guidance")
 
 
