@@ -10,13 +10,13 @@ The CLI imports this module lazily: importing it imports python-docx.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kravgen.annex.docx_template import open_template
-from kravgen.annex.outline import area_heading
+from kravgen.annex.outline import Part, Section, annex_outline, memo_outline
 from kravgen.annex.package import (
     CoreFacts,
     app_properties_xml,
@@ -65,17 +65,7 @@ def build_annex_docx(annex: RenderedAnnex, template_dir: Path) -> bytes:
     _cover(body, annex, annex.title)
     body.toc(labels["contents"], labels["toc_placeholder"])
     body.new_page()
-    _front_matter(body, annex)
-    for area in annex.areas:
-        body.new_page()
-        body.heading(1, area_heading(area))
-        if area.intro:
-            body.text(area.intro)
-        for clause in area.clauses:
-            _clause(body, clause, annex)
-    _price_lines(body, annex)
-    _describe_templates(body, annex)
-    _trace(body, annex)
+    _write_sections(body, annex, annex_outline(annex))
     return _finish(doc, body, annex, annex.title, toc=True)
 
 
@@ -90,15 +80,7 @@ def build_memo_docx(annex: RenderedAnnex, template_dir: Path) -> bytes:
     doc, body = open_template(template_dir)
     labels = annex.labels
     _cover(body, annex, labels["memo_title"])
-    if annex.areas:
-        body.heading(1, labels["requirements"])
-    for area in annex.areas:
-        body.heading(2, area_heading(area))
-        for clause in area.clauses:
-            _memo_clause(body, clause, annex)
-    _memo_rejected(body, annex)
-    _memo_defaults(body, annex)
-    _memo_coverage(body, annex)
+    _write_sections(body, annex, memo_outline(annex))
     return _finish(doc, body, annex, labels["memo_title"], toc=False)
 
 
@@ -123,21 +105,38 @@ def _cover(body: Body, annex: RenderedAnnex, title: str) -> None:
         body.table("Kravgen Facts", (0.35, 0.65), rows, header=False, first_col=True)
 
 
-def _front_matter(body: Body, annex: RenderedAnnex) -> None:
-    labels = annex.labels
-    for key, paragraphs in (
-        ("introduction", annex.introduction),
-        ("instructions", annex.instructions),
-    ):
-        if paragraphs:
-            body.heading(1, labels[key])
-            for text in paragraphs:
-                body.text(text)
-    if annex.definitions:
-        body.heading(1, labels["definitions"])
-        for term in annex.definitions:
-            body.paragraph(term.term, "Kravgen Term")
-            body.text(term.text, "Kravgen Definition")
+def _write_sections(body: Body, annex: RenderedAnnex, outline: tuple[Section, ...]) -> None:
+    """Walk the outline: a page break where it asks for one, the heading, then the part."""
+    for section in outline:
+        if section.new_page:
+            body.new_page()
+        body.heading(section.level, section.heading)
+        _PARTS[section.part](body, section, annex)
+
+
+def _text_part(body: Body, section: Section, annex: RenderedAnnex) -> None:
+    for text in section.paragraphs:
+        body.text(text)
+
+
+def _area(body: Body, section: Section, annex: RenderedAnnex) -> None:
+    assert section.area is not None
+    if section.area.intro:
+        body.text(section.area.intro)
+    for clause in section.area.clauses:
+        _clause(body, clause, annex)
+
+
+def _memo_area(body: Body, section: Section, annex: RenderedAnnex) -> None:
+    assert section.area is not None
+    for clause in section.area.clauses:
+        _memo_clause(body, clause, annex)
+
+
+def _definitions(body: Body, section: Section, annex: RenderedAnnex) -> None:
+    for term in annex.definitions:
+        body.paragraph(term.term, "Kravgen Term")
+        body.text(term.text, "Kravgen Definition")
 
 
 def _clause(body: Body, clause: RenderedClause, annex: RenderedAnnex) -> None:
@@ -184,38 +183,26 @@ def _response_rows(body: Body, clause: RenderedClause, annex: RenderedAnnex) -> 
     return rows
 
 
-def _price_lines(body: Body, annex: RenderedAnnex) -> None:
-    priced = [c for c in annex.clauses if c.price]
-    if not priced:
-        return
+def _price_lines(body: Body, section: Section, annex: RenderedAnnex) -> None:
     labels, cell = annex.labels, body.cell_para
-    body.heading(1, labels["price_lines"])
     rows = [[cell(run(labels["clause"])), cell(run(labels["price"]))]]
-    rows += [[cell(run(c.id)), cell(inline(c.price or ""))] for c in priced]
+    rows += [[cell(run(c.id)), cell(inline(c.price or ""))] for c in section.clauses]
     body.table("Kravgen Table", (0.25, 0.75), rows, first_col=True)
 
 
-def _describe_templates(body: Body, annex: RenderedAnnex) -> None:
-    described = [c for c in annex.clauses if c.describe]
-    if not described:
-        return
+def _describe_templates(body: Body, section: Section, annex: RenderedAnnex) -> None:
     labels, cell = annex.labels, body.cell_para
-    body.heading(1, labels["describe_templates"])
     rows = [[cell(run(labels["clause"])), cell(run(labels["description"]))]]
-    for c in described:
+    for c in section.clauses:
         title = cell(run(c.title, rpr(bold=True)))
         rows.append([cell(run(c.id)), title + body.cell_text(c.describe or "")])
     body.table("Kravgen Table", (0.25, 0.75), rows, first_col=True)
 
 
-def _trace(body: Body, annex: RenderedAnnex) -> None:
-    if not annex.clauses:
-        return
+def _trace(body: Body, section: Section, annex: RenderedAnnex) -> None:
     labels, cell = annex.labels, body.cell_para
-    body.new_page()
-    body.heading(1, labels["trace"])
     rows = [[cell(run(labels[key])) for key in ("clause", "sources", "legal_refs")]]
-    for c in annex.clauses:
+    for c in section.clauses:
         rows.append([cell(run(c.id)), _refs(body, c.sources), _refs(body, c.legal_refs)])
     body.table("Kravgen Table", (0.2, 0.45, 0.35), rows, first_col=True)
 
@@ -246,11 +233,8 @@ def _memo_clause(body: Body, clause: RenderedClause, annex: RenderedAnnex) -> No
             body.text(value)
 
 
-def _memo_rejected(body: Body, annex: RenderedAnnex) -> None:
-    if not annex.rejected:
-        return
+def _memo_rejected(body: Body, section: Section, annex: RenderedAnnex) -> None:
     labels, cell = annex.labels, body.cell_para
-    body.heading(1, labels["not_selected"])
     rows = [[cell(run(labels[key])) for key in ("clause", "requirement", "type")]]
     for item in annex.rejected:
         reasons = "".join(cell(run(r), "Kravgen Hint") for r in item.reasons)
@@ -260,20 +244,14 @@ def _memo_rejected(body: Body, annex: RenderedAnnex) -> None:
     body.table("Kravgen Table", (0.2, 0.55, 0.25), rows, first_col=True)
 
 
-def _memo_defaults(body: Body, annex: RenderedAnnex) -> None:
-    if not annex.kept_defaults:
-        return
-    body.heading(1, annex.labels["kept_defaults"])
+def _memo_defaults(body: Body, section: Section, annex: RenderedAnnex) -> None:
     for kept in annex.kept_defaults:
         body.runs(run(f"{kept.text} ({kept.question}): ") + run(kept.value, rpr(bold=True)),
                   "List Bullet")  # fmt: skip
 
 
-def _memo_coverage(body: Body, annex: RenderedAnnex) -> None:
-    if not annex.coverage:
-        return
+def _memo_coverage(body: Body, section: Section, annex: RenderedAnnex) -> None:
     labels, cell = annex.labels, body.cell_para
-    body.heading(1, labels["coverage"])
     status_header = labels.get("status", "Status")  # same word in Swedish and English
     rows = [[cell(run(labels["sources"])), cell(run(labels["clause"])), cell(run(status_header))]]
     for row in annex.coverage:
@@ -281,6 +259,25 @@ def _memo_coverage(body: Body, annex: RenderedAnnex) -> None:
         status = run(labels.get(row.status, row.status), rpr(bold=row.status == "gap"))
         rows.append([source, cell(run(", ".join(row.clauses))), cell(status)])
     body.table("Kravgen Table", (0.5, 0.3, 0.2), rows, first_col=True)
+
+
+def _nothing(body: Body, section: Section, annex: RenderedAnnex) -> None:
+    """A heading alone (the memo's chapter over its areas)."""
+
+
+_PARTS: dict[Part, Callable[[Body, Section, RenderedAnnex], None]] = {
+    Part.TEXT: _text_part,
+    Part.DEFINITIONS: _definitions,
+    Part.AREA: _area,
+    Part.PRICE_LINES: _price_lines,
+    Part.DESCRIBE: _describe_templates,
+    Part.TRACE: _trace,
+    Part.REQUIREMENTS: _nothing,
+    Part.MEMO_AREA: _memo_area,
+    Part.REJECTED: _memo_rejected,
+    Part.KEPT_DEFAULTS: _memo_defaults,
+    Part.COVERAGE: _memo_coverage,
+}
 
 
 # --- finishing ------------------------------------------------------------------------------------

@@ -5,9 +5,9 @@ printed as they are, since clause texts already use Markdown's paragraphs, lists
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
-from kravgen.annex.outline import area_heading, blocks
+from kravgen.annex.outline import Part, Section, annex_outline, blocks, memo_outline
 from kravgen.errors import OutputError
 from kravgen.model import (
     CONFIRM_LABEL_KEYS,
@@ -23,25 +23,8 @@ def build_annex_markdown(annex: RenderedAnnex) -> str:
     Raises:
         OutputError: a text still holds template markup.
     """
-    labels = annex.labels
     out = _cover(annex, annex.title)
-    for key, paragraphs in (
-        ("introduction", annex.introduction),
-        ("instructions", annex.instructions),
-    ):
-        if paragraphs:
-            out += [f"## {labels[key]}", *map(_text, paragraphs)]
-    if annex.definitions:
-        out.append(f"## {labels['definitions']}")
-        out.append("\n".join(f"- **{t.term}**: {_line(t.text)}" for t in annex.definitions))
-    for area in annex.areas:
-        out.append(f"## {area_heading(area)}")
-        if area.intro:
-            out.append(_text(area.intro))
-        for clause in area.clauses:
-            out += _clause(clause, annex)
-    out += _appendices(annex)
-    return _join(out)
+    return _join(out + _sections(annex, annex_outline(annex)))
 
 
 def build_memo_markdown(annex: RenderedAnnex) -> str:
@@ -51,35 +34,91 @@ def build_memo_markdown(annex: RenderedAnnex) -> str:
     Raises:
         OutputError: a text still holds template markup.
     """
+    out = _cover(annex, annex.labels["memo_title"])
+    return _join(out + _sections(annex, memo_outline(annex)))
+
+
+def _sections(annex: RenderedAnnex, outline: tuple[Section, ...]) -> list[str]:
+    """Walk the outline: each section's heading (a level-1 chapter is ##), then its part."""
+    out: list[str] = []
+    for section in outline:
+        out.append(f"{'#' * (section.level + 1)} {section.heading}")
+        out += _PARTS[section.part](section, annex)
+    return out
+
+
+def _text_part(section: Section, annex: RenderedAnnex) -> list[str]:
+    return [_text(p) for p in section.paragraphs]
+
+
+def _definitions(section: Section, annex: RenderedAnnex) -> list[str]:
+    return ["\n".join(f"- **{t.term}**: {_line(t.text)}" for t in annex.definitions)]
+
+
+def _area(section: Section, annex: RenderedAnnex) -> list[str]:
+    assert section.area is not None
+    out = [_text(section.area.intro)] if section.area.intro else []
+    for clause in section.area.clauses:
+        out += _clause(clause, annex)
+    return out
+
+
+def _memo_area(section: Section, annex: RenderedAnnex) -> list[str]:
+    assert section.area is not None
+    return [line for c in section.area.clauses for line in _memo_clause(c, annex)]
+
+
+def _price_lines(section: Section, annex: RenderedAnnex) -> list[str]:
     labels = annex.labels
-    out = _cover(annex, labels["memo_title"])
-    if annex.areas:
-        out.append(f"## {labels['requirements']}")
-    for area in annex.areas:
-        out.append(f"### {area_heading(area)}")
-        for clause in area.clauses:
-            out += _memo_clause(clause, annex)
-    if annex.rejected:
-        out.append(f"## {labels['not_selected']}")
-        rows = [
-            [r.id, "<br>".join((r.title, *(f"*{reason}*" for reason in r.reasons))), r.type_label]
-            for r in annex.rejected
-        ]
-        out.append(_table([labels["clause"], labels["requirement"], labels["type"]], rows))
-    if annex.kept_defaults:
-        out.append(f"## {labels['kept_defaults']}")
-        out.append(
-            "\n".join(f"- {k.text} (`{k.question}`): **{k.value}**" for k in annex.kept_defaults)
-        )
-    if annex.coverage:
-        out.append(f"## {labels['coverage']}")
-        rows = [
-            [f"{c.source}<br>*{c.title}*", ", ".join(c.clauses), _status(c.status, annex)]
-            for c in annex.coverage
-        ]
-        header = [labels["sources"], labels["clause"], labels.get("status", "Status")]
-        out.append(_table(header, rows))
-    return _join(out)
+    return [_table([labels["clause"], labels["price"]], [[c.id, c.price] for c in section.clauses])]
+
+
+def _describe_templates(section: Section, annex: RenderedAnnex) -> list[str]:
+    return [line for c in section.clauses for line in (f"**{c.id} {c.title}**", _text(c.describe))]
+
+
+def _trace(section: Section, annex: RenderedAnnex) -> list[str]:
+    labels = annex.labels
+    rows = [[c.id, _refs(c.sources), _refs(c.legal_refs)] for c in section.clauses]
+    return [_table([labels["clause"], labels["sources"], labels["legal_refs"]], rows)]
+
+
+def _rejected(section: Section, annex: RenderedAnnex) -> list[str]:
+    labels = annex.labels
+    rows = [
+        [r.id, "<br>".join((r.title, *(f"*{reason}*" for reason in r.reasons))), r.type_label]
+        for r in annex.rejected
+    ]
+    return [_table([labels["clause"], labels["requirement"], labels["type"]], rows)]
+
+
+def _kept_defaults(section: Section, annex: RenderedAnnex) -> list[str]:
+    return ["\n".join(f"- {k.text} (`{k.question}`): **{k.value}**" for k in annex.kept_defaults)]
+
+
+def _coverage(section: Section, annex: RenderedAnnex) -> list[str]:
+    labels = annex.labels
+    rows = [
+        [f"{c.source}<br>*{c.title}*", ", ".join(c.clauses), _status(c.status, annex)]
+        for c in annex.coverage
+    ]
+    header = [labels["sources"], labels["clause"], labels.get("status", "Status")]
+    return [_table(header, rows)]
+
+
+_PARTS: dict[Part, Callable[[Section, RenderedAnnex], list[str]]] = {
+    Part.TEXT: _text_part,
+    Part.DEFINITIONS: _definitions,
+    Part.AREA: _area,
+    Part.PRICE_LINES: _price_lines,
+    Part.DESCRIBE: _describe_templates,
+    Part.TRACE: _trace,
+    Part.REQUIREMENTS: lambda section, annex: [],
+    Part.MEMO_AREA: _memo_area,
+    Part.REJECTED: _rejected,
+    Part.KEPT_DEFAULTS: _kept_defaults,
+    Part.COVERAGE: _coverage,
+}
 
 
 # --- pieces ---------------------------------------------------------------------------------------
@@ -116,24 +155,6 @@ def _clause(clause: RenderedClause, annex: RenderedAnnex) -> list[str]:
     if clause.price is not None:
         rows.append([labels["price"], f"*{labels['price_hint']}* **{clause.price}**"])
     out.append(_table([labels["response"], clause.id], rows))
-    return out
-
-
-def _appendices(annex: RenderedAnnex) -> list[str]:
-    labels, out = annex.labels, []
-    priced = [c for c in annex.clauses if c.price]
-    if priced:
-        out.append(f"## {labels['price_lines']}")
-        out.append(_table([labels["clause"], labels["price"]], [[c.id, c.price] for c in priced]))
-    described = [c for c in annex.clauses if c.describe]
-    if described:
-        out.append(f"## {labels['describe_templates']}")
-        for c in described:
-            out += [f"**{c.id} {c.title}**", _text(c.describe)]
-    if annex.clauses:
-        out.append(f"## {labels['trace']}")
-        rows = [[c.id, _refs(c.sources), _refs(c.legal_refs)] for c in annex.clauses]
-        out.append(_table([labels["clause"], labels["sources"], labels["legal_refs"]], rows))
     return out
 
 
