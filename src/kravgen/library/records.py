@@ -5,8 +5,7 @@ Only records without schema findings get here, so the builders may index require
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -96,82 +95,42 @@ def build_question(rec: Record, findings: list[Finding]) -> Question:
 
 
 _LOCALIZED_CLAUSE_FIELDS = ("title", "text", "evaluation", "verification", "motive", "guidance")
-_KEY = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 
-def _key_path(key: str) -> DataPath:
-    """('response', 'describe', 'sv') from "response.describe.sv"; ('sources', 0) from
-    "sources[0]"."""
-    return tuple(name or int(index) for name, index in _KEY.findall(key))
+def _location_table(raw: dict[str, Any], where: Where) -> dict[str, SourceLocation]:
+    """Where each field of a clause was written: "text", "text.sv", "sources[0]",
+    "response.describe.sv". Built once, so the Clause keeps locations, not raw YAML."""
+    table: dict[str, SourceLocation] = {}
+    for key, value in raw.items():
+        table[key] = where((key,))
+        if isinstance(value, list):
+            table.update((f"{key}[{i}]", where((key, i))) for i in range(len(value)))
+        elif isinstance(value, dict):
+            for sub, inner in value.items():
+                table[f"{key}.{sub}"] = where((key, sub))
+                if isinstance(inner, dict):
+                    table.update((f"{key}.{sub}.{lang}", where((key, sub, lang))) for lang in inner)
+    return table
 
 
-def _exists(raw: Any, path: DataPath) -> bool:
-    for part in path:
-        if isinstance(part, int):
-            if not isinstance(raw, list) or part >= len(raw):
-                return False
-        elif not isinstance(raw, dict) or part not in raw:
-            return False
-        raw = raw[part]
-    return True
-
-
-class _Locations(Mapping[str, SourceLocation]):
-    """Where each field of a clause was written ("text", "text.sv", "sources[0]"), looked up
-    when a finding needs it: most clauses never have one, and eager tables cost a third of the
-    time of loading a large library."""
-
-    def __init__(self, raw: dict[str, Any], where: Where) -> None:
-        self._raw = raw
-        self._where = where
-
-    def __getitem__(self, key: str) -> SourceLocation:
-        path = _key_path(key)
-        if not path or not _exists(self._raw, path):
-            raise KeyError(key)
-        return self._where(path)
-
-    def __iter__(self) -> Iterator[str]:
-        for key, value in self._raw.items():
-            yield key
-            if isinstance(value, list):
-                yield from (f"{key}[{i}]" for i in range(len(value)))
-            elif isinstance(value, dict):
-                for sub, inner in value.items():
-                    yield f"{key}.{sub}"
-                    if isinstance(inner, dict):
-                        yield from (f"{key}.{sub}.{lang}" for lang in inner)
-
-    def __len__(self) -> int:
-        return sum(1 for _ in self)
-
-
-class _LineOffsets(Mapping[str, int]):
+def _line_offsets(table: dict[str, SourceLocation], rec: Record) -> dict[str, int]:
     """Per "field.lang": the line before a text's first line (the indicator's line for | and >
     block scalars), for turning a Jinja2 line number into a line of the file."""
-
-    def __init__(self, locations: _Locations, rec: Record) -> None:
-        self._locations = locations
-        self._rec = rec
-
-    def __getitem__(self, key: str) -> int:
-        spot = self._locations[key]
-        block = (*self._rec.path, *_key_path(key)) in self._rec.doc.block_scalars
-        return (spot.line or 1) - 1 + (1 if block else 0)
-
-    def __iter__(self) -> Iterator[str]:
-        return (k for k in self._locations if k.count(".") >= 1)
-
-    def __len__(self) -> int:
-        return sum(1 for _ in self)
+    offsets = {}
+    for key, spot in table.items():
+        if "." not in key:
+            continue
+        block = (*rec.path, *key.split(".")) in rec.doc.block_scalars
+        offsets[key] = (spot.line or 1) - 1 + (1 if block else 0)
+    return offsets
 
 
 def build_clause(
     raw: dict[str, Any], rec: Record, where: Where, layer: str, findings: list[Finding]
 ) -> Clause:
     response = raw.get("response") or {}
-    locations = _Locations(raw, where)
-    offsets = _LineOffsets(locations, rec)
+    locations = _location_table(raw, where)
+    offsets = _line_offsets(locations, rec)
     return Clause(
         id=raw["id"],
         version=raw["version"],
