@@ -143,10 +143,9 @@ def _main(
 
 
 def _load(libraries: list[str] | None) -> "Library":
-    from kravgen.library import load_library
-    from kravgen.resources import library_roots
+    from kravgen.commands import load_libraries
 
-    return load_library(library_roots(libraries or []))
+    return load_libraries(libraries or [])
 
 
 def is_interactive(no_input: bool) -> bool:

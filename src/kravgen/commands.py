@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -79,6 +80,18 @@ def build_outputs(
         text = dump_answers_file(library, resolution.answers, selection, lang, __version__)
         files.append((paths.answers, text.encode("utf-8")))
     return files
+
+
+def load_libraries(paths: Sequence[str]) -> Library:
+    """The library the options name (--library, repeatable; the bundled one by default).
+
+    Raises:
+        LibraryError: the library has an error.
+    """
+    from kravgen.library import load_library
+    from kravgen.resources import library_roots
+
+    return load_library(library_roots(paths))
 
 
 def _out(text: str) -> None:
