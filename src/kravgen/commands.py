@@ -1,4 +1,8 @@
-"""One core function per command; cli.py only parses options and calls these."""
+"""One core function per command; cli.py only parses options and calls these.
+
+cli.py imports this module inside its commands, so the imports here cost nothing for
+`kravgen --help`; the Word and Jinja2 libraries themselves load only when used.
+"""
 
 from __future__ import annotations
 
@@ -9,13 +13,38 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.console import Console
+from rich.table import Table
+
 from kravgen import __version__
+from kravgen.annex.docx_template import check_template, read_provenance
+from kravgen.annex.docx_writer import build_annex_docx, build_memo_docx
+from kravgen.annex.markdown_writer import build_annex_markdown, build_memo_markdown
+from kravgen.annex.render import render_annex
+from kravgen.checks.coverage import library_coverage
 from kravgen.errors import ExitCode
-from kravgen.model import AnswerValue, Condition, Library, pick
+from kravgen.library import LIBRARY_SUFFIXES, load_library, read_library
+from kravgen.library.schema import library_json_schema
+from kravgen.model import AllOf, AnswerValue, AnyOf, Condition, Library, Match, Not, pick
+from kravgen.outputs import check_targets, write_files
+from kravgen.prompt import rich_terminal, run_questionnaire
+from kravgen.questions import (
+    change_report,
+    dump_answers_file,
+    library_changed,
+    merge_given,
+    missing_message,
+    parse_set_options,
+    read_answers_file,
+    read_answers_leniently,
+    resolve_answers,
+)
+from kravgen.report import FORMATTERS, summary
+from kravgen.resources import bundled_templates, library_roots
+from kravgen.selection import select_clauses
+from kravgen.wording import CLI
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from kravgen.questions import AnswersFile, Resolution
 
 # What `kravgen questions --format json` and friends print: JSON values, typed.
@@ -54,24 +83,17 @@ def build_outputs(
     Raises:
         RenderError, TemplateError: before anything is written.
     """
-    from kravgen.annex.render import render_annex
-    from kravgen.questions import dump_answers_file
-    from kravgen.selection import select_clauses
 
     selection = select_clauses(library, resolution.answers)
     annex = render_annex(
         library, resolution.answers, selection, lang, templates, resolution.defaulted
     )
     if fmt == "md":
-        from kravgen.annex.markdown_writer import build_annex_markdown, build_memo_markdown
-
         files = [
             (paths.annex, build_annex_markdown(annex).encode("utf-8")),
             (paths.memo, build_memo_markdown(annex).encode("utf-8")),
         ]
     else:
-        from kravgen.annex.docx_writer import build_annex_docx, build_memo_docx
-
         files = [
             (paths.annex, build_annex_docx(annex, templates)),
             (paths.memo, build_memo_docx(annex, templates)),
@@ -88,8 +110,6 @@ def load_libraries(paths: Sequence[str]) -> Library:
     Raises:
         LibraryError: the library has an error.
     """
-    from kravgen.library import load_library
-    from kravgen.resources import library_roots
 
     return load_library(library_roots(paths))
 
@@ -99,7 +119,6 @@ def _out(text: str) -> None:
 
 
 def _err_console() -> Console:
-    from rich.console import Console
 
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -121,16 +140,10 @@ class NewRequest:
 
 def run_new(request: NewRequest) -> None:
     """kravgen new: answers in, annex, memo and answers file out (all or nothing)."""
-    from kravgen.library import load_library
-    from kravgen.outputs import check_targets, write_files
-    from kravgen.questions import merge_given, missing_message, parse_set_options, resolve_answers
-    from kravgen.resources import bundled_templates, library_roots
 
     library = load_library(library_roots(request.libraries))
     templates = request.template or bundled_templates()
     if request.fmt == "docx":
-        from kravgen.annex.docx_template import check_template
-
         check_template(templates)
     paths = output_paths(request.output, request.fmt, request.save_answers, request.interactive)
     targets = [paths.annex, paths.memo] + ([paths.answers] if paths.answers else [])
@@ -140,8 +153,6 @@ def run_new(request: NewRequest) -> None:
     if recorded is not None:
         _report_changes(library, recorded, resolve_answers(library, given))
     if request.interactive:
-        from kravgen.prompt import rich_terminal, run_questionnaire
-
         # Answers already given (file or --set) are not asked again; the review shows them all.
         resolution = run_questionnaire(
             library, request.lang, rich_terminal(), given, skip=frozenset(given)
@@ -158,7 +169,6 @@ def run_new(request: NewRequest) -> None:
 def _read_recorded(
     request: NewRequest, library: Library
 ) -> tuple[AnswersFile | None, dict[str, AnswerValue]]:
-    from kravgen.questions import read_answers_file, read_answers_leniently
 
     if request.answers_file is None:
         return None, {}
@@ -172,8 +182,6 @@ def _read_recorded(
 
 
 def _report_changes(library: Library, recorded: AnswersFile, resolution: Resolution) -> None:
-    from kravgen.questions import change_report, library_changed
-    from kravgen.selection import select_clauses
 
     if not library_changed(library, recorded):
         return
@@ -199,7 +207,6 @@ def _report_changes(library: Library, recorded: AnswersFile, resolution: Resolut
 
 
 def _report_written(paths: OutputPaths, lang: str) -> None:
-    from kravgen.wording import CLI
 
     words = CLI.get(lang, CLI["en"])
     console = _err_console()
@@ -215,9 +222,6 @@ def _report_written(paths: OutputPaths, lang: str) -> None:
 
 def run_validate(paths: list[Path], fmt: str, strict: bool, quiet: bool) -> int:
     """kravgen validate: every finding in one run; the exit code CI reads."""
-    from kravgen.library import LIBRARY_SUFFIXES, read_library
-    from kravgen.report import FORMATTERS, summary
-    from kravgen.resources import library_roots
 
     roots = library_roots([str(p) for p in paths])
     _, findings = read_library(roots)
@@ -254,8 +258,6 @@ def run_list(library: Library, fmt: str, lang: str) -> None:
     if fmt == "json":
         _out(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    from rich.console import Console
-    from rich.table import Table
 
     table = Table(title=f"{library.manifest.name} {library.manifest.version}")
     for column in ("id", "version", "type", "area", "title", "sources"):
@@ -273,7 +275,6 @@ def run_list(library: Library, fmt: str, lang: str) -> None:
 
 
 def _condition_json(condition: Condition | None) -> Json:
-    from kravgen.model import AllOf, AnyOf, Match, Not
 
     if condition is None:
         return None
@@ -318,14 +319,6 @@ def run_questions(library: Library, fmt: str, lang: str) -> None:
 
 def run_explain(library: Library, answers_file: Path, sets: tuple[str, ...], fmt: str) -> None:
     """kravgen explain: every clause, selected or not, with the deciding answers."""
-    from kravgen.questions import (
-        merge_given,
-        missing_message,
-        parse_set_options,
-        read_answers_file,
-        resolve_answers,
-    )
-    from kravgen.selection import select_clauses
 
     recorded = read_answers_file(answers_file, library)
     given = merge_given(recorded.answers, parse_set_options(library, sets))
@@ -353,7 +346,6 @@ def run_explain(library: Library, answers_file: Path, sets: tuple[str, ...], fmt
 
 def run_coverage(library: Library, fmt: str, lang: str) -> None:
     """kravgen coverage: recommendations by procurement kind, with clauses and gaps."""
-    from kravgen.checks.coverage import library_coverage
 
     cells = library_coverage(library, lang)
     if fmt == "json":
@@ -376,7 +368,6 @@ def run_coverage(library: Library, fmt: str, lang: str) -> None:
 
 def run_inspect(document: Path, fmt: str) -> None:
     """kravgen inspect: the provenance embedded in an annex."""
-    from kravgen.annex.docx_template import read_provenance
 
     props = read_provenance(document)
     if fmt == "json":
@@ -387,6 +378,5 @@ def run_inspect(document: Path, fmt: str) -> None:
 
 
 def run_schema() -> None:
-    from kravgen.library.schema import library_json_schema
 
     _out(json.dumps(library_json_schema(), ensure_ascii=False, indent=2))

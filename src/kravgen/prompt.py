@@ -11,6 +11,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from rich.console import Console
+
 from kravgen.errors import AnswersError
 from kravgen.model import (
     AnswerValue,
@@ -20,6 +22,7 @@ from kravgen.model import (
     pick,
 )
 from kravgen.questions import Resolution, is_asked, parse_answer, resolve_answers
+from kravgen.selection import select_clauses
 from kravgen.wording import CLAUSE_TYPE_LABELS, UI, yes_no
 
 
@@ -32,7 +35,6 @@ class Terminal:
 
 
 def rich_terminal() -> Terminal:
-    from rich.console import Console
 
     console = Console(highlight=False)
     return Terminal(
@@ -193,7 +195,6 @@ def ask_all(
 
 
 def _summary(library: Library, resolution: Resolution, lang: str) -> list[str]:
-    from kravgen.selection import select_clauses
 
     selected = select_clauses(library, resolution.answers).selected
     types = Counter(d.clause.type for d in selected)

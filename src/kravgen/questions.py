@@ -5,14 +5,18 @@ No terminal I/O here; `prompt.py` is the interactive front end over these functi
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from kravgen.conditions import evaluate
 from kravgen.errors import AnswersError, LibraryError, SourceLocation
+from kravgen.library.yamlsource import read_yaml_file
 from kravgen.model import Answers, AnswerValue, Library, Question, QuestionType, Selection
 from kravgen.values import is_date, value_fits
 
@@ -156,8 +160,6 @@ def check_given(
     for question_id, value in raw.items():
         question = library.question(question_id)
         if question is None:
-            import difflib
-
             close = difflib.get_close_matches(question_id, known, n=1)
             raise AnswersError(
                 f"unknown question {question_id!r}",
@@ -222,7 +224,6 @@ def read_answers_leniently(
 def _read_answers(
     path: Path, library: Library, *, lenient: bool
 ) -> tuple[AnswersFile, list[tuple[str, str]]]:
-    from kravgen.library.yamlsource import read_yaml_file
 
     try:
         doc = read_yaml_file(path)
@@ -286,7 +287,6 @@ def dump_answers_file(
     library: Library, answers: Answers, selection: Selection, lang: str, kravgen_version: str
 ) -> str:
     """The answers file text: deterministic, commented, replayable with --answers."""
-    import yaml
 
     ordered = {q.id: answers.get(q.id) for q in library.questions if answers.get(q.id) is not None}
     data = {

@@ -80,6 +80,7 @@ def _template_styles(path: Path) -> dict[str, str]:
 
 def open_template(template_dir: Path) -> tuple[Document, Body]:
     """The template with an empty body, and a Body builder bound to its styles."""
+    # late: python-docx loads only when a Word file is built
     import docx
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
     from docx.opc.exceptions import OpcError
@@ -114,6 +115,7 @@ def _list_starter(doc: Document, style_id: str) -> Callable[[], int | None]:
     """Numbered lists share one numbering and would go on 4, 5, 6: give each list its own,
     restarting at 1 (python-openxml/python-docx#25). Ids are counted here, because
     python-docx's add_num scans every w:num for each new one."""
+    # late: python-docx loads only when a Word file is built
     from docx.oxml.parser import parse_xml
 
     root: Any = doc.styles.element

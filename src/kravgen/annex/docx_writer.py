@@ -330,6 +330,7 @@ def _save(doc: Document) -> bytes:
 
 def _set_body(target: Any, xml: str) -> None:
     """Replace the body's content, keeping the final section properties (page setup)."""
+    # late: python-docx loads only when a Word file is built
     from docx.oxml.parser import parse_xml
 
     sect = target.sectPr
@@ -361,6 +362,7 @@ def _header_footer(body: Body, annex: RenderedAnnex, title: str) -> tuple[str, s
 
 def _replace_text(part_root: Any, xml: str) -> None:
     """Replace a header's or footer's text paragraphs; keep pictures (a logo) and tables."""
+    # late: python-docx loads only when a Word file is built
     from docx.oxml.parser import parse_xml
 
     for child in list(part_root):

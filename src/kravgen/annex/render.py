@@ -14,7 +14,12 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from jinja2 import TemplateError as JinjaTemplateError
+from jinja2 import UndefinedError
+from jinja2.exceptions import SecurityError
+
 from kravgen import __version__
+from kravgen.annex.sandbox import environment
 from kravgen.checks.coverage import coverage_status, recommendations
 from kravgen.errors import RenderError, SourceLocation, TemplateError
 from kravgen.model import (
@@ -110,11 +115,6 @@ def render_text(template: str, context: Mapping[str, Any], clause: Clause, key: 
     Raises:
         RenderError: an undefined placeholder, a syntax error or a sandbox violation.
     """
-    from jinja2 import TemplateError as JinjaTemplateError
-    from jinja2 import UndefinedError
-    from jinja2.exceptions import SecurityError
-
-    from kravgen.annex.sandbox import environment  # late: jinja2 is heavy to import
 
     where: SourceLocation = clause.at(key)
     try:
@@ -189,9 +189,6 @@ def _fixed_text(
         path = templates / "sv" / f"{name}.md.j2"
     if not path.is_file():
         raise TemplateError(f"the template lacks {lang}/{name}.md.j2", SourceLocation(path))
-    from jinja2 import TemplateError as JinjaTemplateError
-
-    from kravgen.annex.sandbox import environment  # late: jinja2 is heavy to import
 
     try:
         text = environment().from_string(path.read_text(encoding="utf-8")).render(context)

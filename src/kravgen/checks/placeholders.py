@@ -8,6 +8,7 @@ cost (`{{ 'x' * 10**9 }}`), and template inheritance or includes would reach oth
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -294,7 +295,6 @@ def check_placeholders(library: Library, index: LibraryIndex) -> list[Finding]:
 
 
 def _unknown(clause: Clause, key: str, use: Use, known: set[str], where: SourceLocation) -> Finding:
-    import difflib
 
     shown = f"label.{use.name}" if use.label else use.name
     close = difflib.get_close_matches(use.name, sorted(known), n=1)
