@@ -151,6 +151,28 @@ def test_named_boundaries_hold(module: str, forbidden: tuple[str, ...]) -> None:
     assert bad == []
 
 
+def test_every_import_inside_a_function_says_why() -> None:
+    """Late imports exist only for start-up speed, and say so with a `# late:` comment on the
+    line or just above it (for a group of imports, above the first)."""
+    unmarked = []
+    for name, path in _modules().items():
+        lines = path.read_text("utf-8").splitlines()
+        for node in ast.walk(ast.parse("\n".join(lines))):
+            if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            for inner in ast.walk(node):
+                if not isinstance(inner, ast.Import | ast.ImportFrom):
+                    continue
+                above = [lines[i].strip() for i in range(inner.lineno - 2, inner.lineno - 5, -1)]
+                group = [line for line in above if line]  # the lines of its import group
+                marked = "# late:" in lines[inner.lineno - 1] or any(
+                    line.startswith("# late:") for line in group[:3]
+                )
+                if not marked:
+                    unmarked.append(f"{name}:{inner.lineno}")
+    assert unmarked == []
+
+
 def test_no_module_over_450_lines() -> None:
     long = {
         name: n
