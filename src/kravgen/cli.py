@@ -73,6 +73,7 @@ LangOption = Annotated[Lang, typer.Option("--lang", help="Language of the annex 
 
 
 def _stderr() -> "Console":
+    # late: `kravgen --help` loads no more than it needs
     from rich.console import Console
 
     return Console(stderr=True, highlight=False, soft_wrap=True)
@@ -84,6 +85,7 @@ def _fail(error: "KravgenError") -> NoReturn:
     console.print(f"[bold red]error:[/] {where}{error.message}", markup=True, highlight=False)
     findings = getattr(error, "findings", ())
     if len(findings) > 1:
+        # late: `kravgen --help` loads no more than it needs
         from kravgen.report import format_text
 
         console.print(format_text(findings[:10]).rstrip(), markup=False)
@@ -94,6 +96,7 @@ def _fail(error: "KravgenError") -> NoReturn:
 
 def _run(action: Callable[[], T]) -> T:
     """The one place where errors become messages and exit codes."""
+    # late: `kravgen --help` loads no more than it needs
     from kravgen.errors import ExitCode, KravgenError
 
     try:
@@ -101,7 +104,9 @@ def _run(action: Callable[[], T]) -> T:
     except KravgenError as error:
         _fail(error)
     except KeyboardInterrupt:
-        _stderr().print("\nAvbrutet. Inget har skrivits. (Interrupted; nothing was written.)")
+        from kravgen.wording import INTERRUPTED  # late: keeps `kravgen --help` light
+
+        _stderr().print(INTERRUPTED)
         raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
     except (typer.Exit, typer.Abort):
         raise
@@ -141,10 +146,10 @@ def _main(
 
 
 def _load(libraries: list[str] | None) -> "Library":
-    from kravgen.library import load_library
-    from kravgen.pipeline import library_roots
+    # late: `kravgen --help` loads no more than it needs
+    from kravgen.commands import load_libraries
 
-    return load_library(library_roots(libraries or []))
+    return load_libraries(libraries or [])
 
 
 def is_interactive(no_input: bool) -> bool:
@@ -184,6 +189,7 @@ def new(
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
 ) -> None:
     """Answer the questions and write the annex, the buyer's memo and the answers file."""
+    # late: `kravgen --help` loads no more than it needs
     from kravgen.commands import NewRequest, run_new
 
     request = NewRequest(
@@ -215,6 +221,7 @@ def validate(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line.")] = False,
 ) -> None:
     """Check a library; exit 1 when there are errors (or warnings with --strict)."""
+    # late: `kravgen --help` loads no more than it needs
     from kravgen.commands import run_validate
 
     code = _run(lambda: run_validate(paths or [], fmt.value, strict, quiet))
@@ -228,6 +235,7 @@ def list_clauses(
     lang: LangOption = Lang.sv,
 ) -> None:
     """Show the clauses of the library."""
+    # late: `kravgen --help` loads no more than it needs
     from kravgen.commands import run_list
 
     _run(lambda: run_list(_load(library), fmt.value, lang.value))
@@ -240,6 +248,7 @@ def questions(
     lang: LangOption = Lang.sv,
 ) -> None:
     """Show the questionnaire (JSON for other front ends)."""
+    # late: `kravgen --help` loads no more than it needs
     from kravgen.commands import run_questions
 
     _run(lambda: run_questions(_load(library), fmt.value, lang.value))
@@ -255,6 +264,7 @@ def explain(
     fmt: Annotated[ListFormat, typer.Option("--format", help="Output format.")] = ListFormat.text,
 ) -> None:
     """Every clause, selected or not, with the answers that decided it."""
+    # late: `kravgen --help` loads no more than it needs
     from kravgen.commands import run_explain
 
     _run(lambda: run_explain(_load(library), answers, tuple(set_ or ()), fmt.value))
@@ -267,6 +277,7 @@ def coverage(
     lang: LangOption = Lang.sv,
 ) -> None:
     """Which source recommendations the library covers, per procurement kind."""
+    # late: `kravgen --help` loads no more than it needs
     from kravgen.commands import run_coverage
 
     _run(lambda: run_coverage(_load(library), fmt.value, lang.value))
@@ -278,6 +289,7 @@ def inspect(
     fmt: Annotated[ListFormat, typer.Option("--format", help="Output format.")] = ListFormat.text,
 ) -> None:
     """Show the provenance embedded in an annex: versions, digests, clause ids."""
+    # late: `kravgen --help` loads no more than it needs
     from kravgen.commands import run_inspect
 
     _run(lambda: run_inspect(document, fmt.value))
@@ -286,6 +298,7 @@ def inspect(
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of library files (draft-07)."""
+    # late: `kravgen --help` loads no more than it needs
     from kravgen.commands import run_schema
 
     _run(run_schema)
