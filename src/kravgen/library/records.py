@@ -129,12 +129,8 @@ class LocationTable(Mapping[str, SourceLocation]):
         return len(self._spots)
 
 
-def _location_table(raw: dict[str, Any], where: Where) -> LocationTable:
-    """Every field's location, built once, so the Clause keeps locations, not raw YAML."""
-    return LocationTable(_field_locations(raw, where))
-
-
 def _field_locations(raw: dict[str, Any], where: Where) -> Iterator[tuple[str, SourceLocation]]:
+    """Every field's location, read once, so the Clause keeps locations, not raw YAML."""
     for key, value in raw.items():
         yield key, where((key,))
         if isinstance(value, list):
@@ -146,11 +142,11 @@ def _field_locations(raw: dict[str, Any], where: Where) -> Iterator[tuple[str, S
                     yield from ((f"{key}.{sub}.{lang}", where((key, sub, lang))) for lang in inner)
 
 
-def _line_offsets(table: LocationTable, rec: Record) -> dict[str, int]:
+def _line_offsets(locations: list[tuple[str, SourceLocation]], rec: Record) -> dict[str, int]:
     """Per "field.lang": the line before a text's first line (the indicator's line for | and >
     block scalars), for turning a Jinja2 line number into a line of the file."""
     offsets = {}
-    for key, spot in table.items():
+    for key, spot in locations:
         if "." not in key:
             continue
         block = (*rec.path, *key.split(".")) in rec.doc.block_scalars
@@ -162,8 +158,7 @@ def build_clause(
     raw: dict[str, Any], rec: Record, where: Where, layer: str, findings: list[Finding]
 ) -> Clause:
     response = raw.get("response") or {}
-    locations = _location_table(raw, where)
-    offsets = _line_offsets(locations, rec)
+    locations = list(_field_locations(raw, where))
     return Clause(
         id=raw["id"],
         version=raw["version"],
@@ -188,8 +183,8 @@ def build_clause(
         review_by=raw.get("review_by"),
         origin=where(()),
         layer=layer,
-        locations=locations,
-        text_line_offsets=offsets,
+        locations=LocationTable(locations),
+        text_line_offsets=_line_offsets(locations, rec),
     )
 
 
