@@ -78,12 +78,20 @@ def discover_files(root: Path) -> list[Path]:
 
 
 def _bad_paths(findings: list[Finding]) -> set[str]:
-    return {f.data_path for f in findings}
+    """The data path of every finding and each path above it ("clauses[3]" and "clauses" for
+    "clauses[3].text.sv"), so that asking whether a record is clean is one lookup, not a scan
+    of every finding (a file of 3,000 clauses with one finding each made that quadratic)."""
+    bad = set()
+    for finding in findings:
+        path = finding.data_path
+        bad.add(path)
+        bad.update(path[:cut] for cut, char in enumerate(path) if char in ".[")
+    return bad
 
 
 def _is_clean(record_path: DataPath, bad: set[str]) -> bool:
-    prefix = format_path(record_path)
-    return not any(b == prefix or b.startswith((prefix + ".", prefix + "[")) for b in bad)
+    """No finding names the record or anything inside it."""
+    return format_path(record_path) not in bad
 
 
 def _read_layer(root: Path, findings: list[Finding]) -> _Layer:
