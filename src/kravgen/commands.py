@@ -38,6 +38,7 @@ from kravgen.questions import (
     read_answers_file,
     read_answers_leniently,
     resolve_answers,
+    unasked_reasons,
 )
 from kravgen.report import FORMATTERS, summary
 from kravgen.resources import bundled_templates, library_roots
@@ -161,9 +162,22 @@ def run_new(request: NewRequest) -> None:
         resolution = resolve_answers(library, given)
         if resolution.missing:
             raise missing_message(resolution)
+    _report_unasked(library, resolution, request.lang)
     files = build_outputs(library, resolution, request.lang, templates, request.fmt, paths)
     write_files(files, request.force)
     _report_written(paths, request.lang)
+
+
+def _report_unasked(library: Library, resolution: Resolution, lang: str) -> None:
+    """Warn about every given answer the questionnaire did not ask for (issue 11 §3)."""
+    words = CLI.get(lang, CLI["en"])
+    for question, reasons in unasked_reasons(library, resolution):
+        text = words["unasked"].format(
+            question=question.id,
+            text=pick(question.text, lang),
+            reasons="; ".join(str(r) for r in reasons),
+        )
+        _err_console().print(text, markup=False)
 
 
 def _read_recorded(
@@ -326,6 +340,7 @@ def run_explain(library: Library, answers_file: Path, sets: tuple[str, ...], fmt
     resolution = resolve_answers(library, given)
     if resolution.missing:
         raise missing_message(resolution)
+    _report_unasked(library, resolution, "en")
     selection = select_clauses(library, resolution.answers)
     rows = [
         {

@@ -220,6 +220,8 @@ CLI: Mapping[str, Mapping[str, str]] = {
         "again": "Skapa bilagan igen med: ",
         "next": "Nästa steg: läs PM:et, kontrollera standardvärdena och bifoga bilagan till "
         "förfrågningsunderlaget.",
+        "unasked": "varning: svaret på {question} ({text}) används inte, eftersom frågan inte "
+        "ställs med era svar: {reasons}",
     },
     "en": {
         "annex": "Annex: ",
@@ -228,6 +230,8 @@ CLI: Mapping[str, Mapping[str, str]] = {
         "again": "Build it again with: ",
         "next": "Next: read the memo, check the default values, and attach the annex to the "
         "tender.",
+        "unasked": "warning: the answer to {question} ({text}) is not used, because the "
+        "question is not asked given your answers: {reasons}",
     },
 }
 
