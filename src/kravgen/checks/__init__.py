@@ -1,6 +1,6 @@
 """The semantic checks of `kravgen validate`, one module per family of codes:
 references (KG204/205/209, KG401), questionnaire (KG207), conditions (KG202/203/208),
-placeholders (KG301-304), wording (KG501-507, KG603), principles and the checklist (KG210,
+placeholders (KG301-304), wording (KG501-509, KG603), principles and the checklist (KG210,
 KG206) and reachability (KG601/602).
 
 `answerspace` lies beneath them all: pure queries about the answers a library allows. The
