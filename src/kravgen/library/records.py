@@ -16,12 +16,15 @@ from kravgen.library.schema import format_path
 from kravgen.library.yamlsource import DataPath, YamlDocument
 from kravgen.model import (
     Area,
+    ChecklistItem,
     Clause,
     ClauseType,
     Condition,
     Definition,
     Localized,
     Option,
+    Principle,
+    PrincipleStatus,
     Question,
     QuestionType,
     Reference,
@@ -179,6 +182,7 @@ def build_clause(
         sources=tuple(raw.get("sources") or ()),
         legal_refs=tuple(raw.get("legal_refs") or ()),
         terms=tuple(raw.get("terms") or ()),
+        principles=tuple(raw.get("principles") or ()),
         replaces=raw.get("replaces"),
         review_by=raw.get("review_by"),
         origin=where(()),
@@ -223,3 +227,26 @@ def build_reference(rec: Record) -> Reference:
 
 def build_definition(rec: Record) -> Definition:
     return Definition(rec.raw["id"], dict(rec.raw["term"]), dict(rec.raw["text"]), rec.where())
+
+
+def build_principle(rec: Record) -> Principle:
+    raw = rec.raw
+    return Principle(
+        raw["id"], dict(raw["title"]), PrincipleStatus(raw["status"]), raw["source"], rec.where()
+    )
+
+
+def build_checklist_item(
+    raw: dict[str, Any], rec: Record, findings: list[Finding], justification: str | None = None
+) -> ChecklistItem:
+    """A checklist item from its raw fields (after any override's `set` was merged in)."""
+    return ChecklistItem(
+        id=raw["id"],
+        text=dict(raw["text"]),
+        when=_condition(rec, "when", raw, findings, rec.where),
+        clauses=tuple(raw.get("clauses") or ()),
+        clause_types=tuple(ClauseType(t) for t in raw.get("clause_types") or ()),
+        needs_clauses=raw.get("needs_clauses") is True,
+        origin=rec.where(),
+        justification=justification,
+    )
