@@ -40,7 +40,13 @@ class NewRequest:
 def run_new(request: NewRequest) -> None:
     """kravgen new: answers in, annex, memo and answers file out (all or nothing)."""
     from kravgen.library import load_library
-    from kravgen.outputs import check_targets, write_files
+    from kravgen.outputs import (
+        check_output_name,
+        check_targets,
+        remove_stale_temporaries,
+        signals_held,
+        write_files,
+    )
     from kravgen.pipeline import (
         build_outputs,
         library_roots,
@@ -57,9 +63,13 @@ def run_new(request: NewRequest) -> None:
         from kravgen.docx_writer import check_template
 
         check_template(templates)
+    check_output_name(request.output)
+    if request.save_answers is not None:
+        check_output_name(request.save_answers)
     paths = output_paths(request.output, request.fmt, request.save_answers, request.interactive)
     targets = [paths.annex, paths.memo] + ([paths.answers] if paths.answers else [])
     check_targets(targets, request.force)
+    remove_stale_temporaries([target.parent for target in targets])
     recorded, file_answers = _read_recorded(request, library)
     given = merge_given(file_answers, parse_set_options(library, request.sets))
     if recorded is not None:
@@ -76,8 +86,11 @@ def run_new(request: NewRequest) -> None:
         if resolution.missing:
             raise missing_message(resolution)
     files = build_outputs(library, resolution, request.lang, templates, request.fmt, paths)
-    write_files(files, request.force)
-    _report_written(paths, request.lang)
+    # Held: a Ctrl-C or SIGTERM that arrives now takes effect after the report, and the
+    # message then printed says that every file was written (issue 15, point 4).
+    with signals_held():
+        write_files(files, request.force)
+        _report_written(paths, request.lang)
 
 
 def _read_recorded(request: NewRequest, library: Library) -> tuple[Any, dict[str, Any]]:
