@@ -87,6 +87,7 @@ def check_library(
     findings += check_questions(library)
     findings += check_conditions(library)
     findings += check_placeholders(library)
+    findings += check_shown_markup(library)
     findings += check_wording(library)
     if complete:
         findings += check_reachability(library)
@@ -132,6 +133,44 @@ def _texts(library: Library) -> Iterator[tuple[Localized, SourceLocation, str]]:
     for term in library.definitions:
         yield term.term, term.origin, f"definition {term.id}: term"
         yield term.text, term.origin, f"definition {term.id}: text"
+
+
+# Clause fields that are filled in by Jinja2; check_placeholders checks those.
+_FILLED_IN = frozenset(
+    {"text", "evaluation", "verification", "response.describe", "response.price"}
+)
+# How far below a record's first line to look for the '{{' a finding points at.
+_MARKUP_SEARCH_LINES = 200
+
+
+def check_shown_markup(library: Library) -> list[Finding]:
+    """KG303: '{{' in a text that is shown as written (a title, a motive, an option label).
+
+    `kravgen new` refuses any document that still holds '{{'; only the clause texts it fills
+    in may hold placeholders, so in every other text the markup is reported here, where it
+    was written (issue 15, point 8).
+    """
+    from kravgen.placeholders import SourceLines
+
+    lines = SourceLines()
+    findings = []
+    for text, where, what in _texts(library):
+        owner, _, field = what.rpartition(": ")
+        if owner.startswith("clause ") and field in _FILLED_IN:
+            continue
+        for lang, value in text.items():
+            if "{{" not in value:
+                continue
+            findings.append(
+                _error(
+                    "KG303",
+                    f"{what}.{lang} holds '{{{{', which no document may keep",
+                    lines.find(where, "{{", _MARKUP_SEARCH_LINES),
+                    "placeholders are filled in only in a clause's text, evaluation, "
+                    "verification and response texts; write the text without '{{'",
+                )
+            )
+    return findings
 
 
 def check_languages(library: Library) -> list[Finding]:

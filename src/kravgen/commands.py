@@ -122,6 +122,8 @@ def _report_changes(library: Library, recorded: Any, resolution: Any) -> None:
         f"{report.new_library}. For this procurement:",
         markup=False,
     )
+    if report.empty:
+        console.print("  no clause was added, removed or reworded", markup=False)
     for label, items in (
         ("clauses added", report.added),
         ("clauses removed", report.removed),

@@ -214,11 +214,29 @@ def _problems(tree: nodes.Template) -> Iterator[Problem]:
     for kind, (what, needle) in _UNBOUNDED.items():
         for node in tree.find_all(kind):
             yield Problem("KG303", f"{what} is not allowed", node.lineno, hint, needle)
+    yield from _surviving_markup(tree)
     for _, attr, lineno in _lookups(tree):
         if attr is not None and attr.startswith("_"):
             message = f"attribute {attr!r} is not allowed"
             yield Problem("KG303", message, lineno, "names starting with _ are private", attr)
     yield from _filter_problems(tree)
+
+
+def _surviving_markup(tree: nodes.Template) -> Iterator[Problem]:
+    """'{{' or '{%' that filling in leaves in the text ({% raw %}, a quoted '{{'), which
+    `kravgen new` then refuses (issue 15, point 8)."""
+    hint = "a clause text may not print '{{' or '{%'"
+    for node in tree.find_all((nodes.TemplateData, nodes.Const)):
+        value = node.data if isinstance(node, nodes.TemplateData) else node.value
+        if isinstance(value, str) and ("{{" in value or "{%" in value):
+            needle = "raw" if isinstance(node, nodes.TemplateData) else None
+            yield Problem(
+                "KG303",
+                "the filled-in text would still hold '{{' or '{%'",
+                node.lineno,
+                hint,
+                needle,
+            )
 
 
 def _filter_problems(tree: nodes.Template) -> Iterator[Problem]:
@@ -248,12 +266,25 @@ def placeholder_names(library: Library) -> set[str]:
     return names
 
 
-class _Lines:
+class SourceLines:
     """Source lines, read again to put a column on a placeholder finding: the model keeps
     where a text starts, not where each placeholder in it is."""
 
     def __init__(self) -> None:
         self._files: dict[Path, list[str]] = {}
+
+    def find(self, start: SourceLocation, needle: str, search: int) -> SourceLocation:
+        """The first `needle` at or after `start` within `search` lines; else `start`."""
+        if start.path is None or start.line is None:
+            return start
+        for probe in range(start.line, start.line + search):
+            source = self.get(start.path, probe)
+            if source is None:
+                break
+            column = source.find(needle, (start.column or 1) - 1 if probe == start.line else 0)
+            if column >= 0:
+                return SourceLocation(start.path, probe, column + 1)
+        return start
 
     def get(self, path: Path, line: int) -> str | None:
         if path not in self._files:
@@ -270,7 +301,7 @@ _SEARCH_LINES = 40
 
 
 def _locate(
-    clause: Clause, key: str, lineno: int, needle: str | None, lines: _Lines
+    clause: Clause, key: str, lineno: int, needle: str | None, lines: SourceLines
 ) -> SourceLocation:
     """Where in the file line `lineno` of a clause text (and `needle` on it) was written."""
     start = clause.at(key)
@@ -302,7 +333,7 @@ def check_placeholders(library: Library) -> list[Finding]:
     """KG301-KG304: every placeholder parses, is allowed, is supplied, and has a value."""
     questions = {q.id: q for q in library.questions}
     known = set(questions) | DOCUMENT_FIELDS
-    lines = _Lines()
+    lines = SourceLines()
     findings = []
     for clause in library.clauses:
         missing: dict[str, tuple[str, int]] = {}
@@ -338,7 +369,7 @@ def _unknown(clause: Clause, key: str, use: Use, known: set[str], where: SourceL
 
 
 def _unanswered(
-    library: Library, clause: Clause, uses: dict[str, tuple[str, int]], lines: _Lines
+    library: Library, clause: Clause, uses: dict[str, tuple[str, int]], lines: SourceLines
 ) -> list[Finding]:
     """KG304: a placeholder whose question can be unanswered when the clause is selected
     makes `kravgen new` fail, since undefined names are errors."""

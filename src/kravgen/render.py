@@ -10,7 +10,7 @@ import hashlib
 import json
 import os
 from collections.abc import Mapping
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -137,14 +137,18 @@ LABELS: Mapping[str, Mapping[str, str]] = {
 
 
 def annex_date(answers: Answers) -> str:
-    """The document date: the answer, else SOURCE_DATE_EPOCH, else today (UTC)."""
+    """The document date: the answer, else the UTC date of SOURCE_DATE_EPOCH, else none ("").
+
+    Never today's date: an empty answer means an undated annex, and the same answers must give
+    the same bytes on any day and in any time zone (issue 15, point 7).
+    """
     value = answers.get("date")
     if isinstance(value, str) and value:
         return value
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
         return datetime.fromtimestamp(int(epoch), UTC).date().isoformat()
-    return date.today().isoformat()
+    return ""
 
 
 def answers_digest(answers: Answers) -> str:

@@ -78,16 +78,30 @@ class YamlDocument:
         return SourceLocation(self.path, mark[0], mark[1])
 
 
-def read_yaml_file(path: Path) -> YamlDocument:
-    """Read and parse one library file.
+LIBRARY_FILE = "library file"
+ANSWERS_FILE = "answers file"
+
+
+def _a(kind: str) -> str:
+    return ("an " if kind[0] in "aeiou" else "a ") + kind
+
+
+def _in(kind: str) -> str:
+    """What a YAML feature is not allowed in: 'a library', 'an answers file'."""
+    return "a library" if kind == LIBRARY_FILE else _a(kind)
+
+
+def read_yaml_file(path: Path, kind: str = LIBRARY_FILE) -> YamlDocument:
+    """Read and parse one library file (or, with `kind`, an answers file).
 
     Raises:
-        LibraryError: the file is unreadable, too large, not UTF-8 text, or not acceptable YAML.
+        LibraryError: the file is unreadable, too large, not UTF-8 text, or not acceptable YAML;
+            the messages call the file by `kind`.
     """
-    return parse_yaml(decode_text(read_bytes(path), path), path)
+    return parse_yaml(decode_text(read_bytes(path, kind), path, kind), path, kind)
 
 
-def read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path, kind: str = LIBRARY_FILE) -> bytes:
     """The bytes of a library file, refusing one larger than MAX_FILE_BYTES before reading it.
 
     Raises:
@@ -105,17 +119,22 @@ def read_bytes(path: Path) -> bytes:
             f"cannot read the file: {exc.strerror or exc}", SourceLocation(path), code="KG001"
         ) from exc
     if size > MAX_FILE_BYTES:
+        # Only the cap and one byte more were read from a file that grows as it is read
+        # (/dev/zero, a pipe): all that is known is that it is too large.
+        cap = MAX_FILE_BYTES // 1_048_576
+        shown = "more than" if size == MAX_FILE_BYTES + 1 else f"{size / 1_048_576:.1f} MB;"
         raise LibraryError(
-            f"the file is {size / 1_048_576:.1f} MB; library files may be at most "
-            f"{MAX_FILE_BYTES // 1_048_576} MB",
+            f"the file is more than {cap} MB; {kind}s may be at most {cap} MB"
+            if shown == "more than"
+            else f"the file is {shown} {kind}s may be at most {cap} MB",
             SourceLocation(path),
-            hint="split the content into several files",
+            hint="split the content into several files" if kind == LIBRARY_FILE else None,
             code="KG001",
         )
     return raw
 
 
-def decode_text(raw: bytes, path: Path) -> str:
+def decode_text(raw: bytes, path: Path, kind: str = LIBRARY_FILE) -> str:
     """Decode library bytes as UTF-8 text, rejecting binary data and other encodings.
 
     Raises:
@@ -132,7 +151,7 @@ def decode_text(raw: bytes, path: Path) -> str:
         raise LibraryError(
             "the file is binary, not YAML text",
             SourceLocation(path, 1, 1),
-            hint="a library holds only .yaml text files",
+            hint=f"{_a(kind)} is a .yaml text file",
             code="KG001",
         )
     try:
@@ -148,7 +167,7 @@ def decode_text(raw: bytes, path: Path) -> str:
     return text
 
 
-def parse_yaml(text: str, path: Path) -> YamlDocument:
+def parse_yaml(text: str, path: Path, kind: str = LIBRARY_FILE) -> YamlDocument:
     """Parse YAML text into a located document.
 
     Raises:
@@ -160,8 +179,8 @@ def parse_yaml(text: str, path: Path) -> YamlDocument:
     bad = _FORBIDDEN_CHARS.search(text)
     if bad is not None:
         line, column = _line_and_column(text[: bad.start()])
-        raise _forbidden_char(bad.group(), SourceLocation(path, line, column))
-    builder = _Builder(path)
+        raise _forbidden_char(bad.group(), SourceLocation(path, line, column), kind)
+    builder = _Builder(path, kind)
     loader = _Loader(text)
     # The builder makes a tree of plain dicts and lists, never a reference cycle, so the cycle
     # collector has nothing to find; its passes over a growing heap cost a fifth of the time
@@ -193,7 +212,7 @@ def parse_yaml(text: str, path: Path) -> YamlDocument:
     return builder.finish()
 
 
-def _forbidden_char(char: str, where: SourceLocation) -> LibraryError:
+def _forbidden_char(char: str, where: SourceLocation, kind: str = LIBRARY_FILE) -> LibraryError:
     code = ord(char)
     if char in "\u2028\u2029\x85":
         what, hint = "a line separator", "replace it with an ordinary line break"
@@ -202,7 +221,7 @@ def _forbidden_char(char: str, where: SourceLocation) -> LibraryError:
     else:
         what, hint = "a control character", "remove it; only tab and line breaks are allowed"
     return LibraryError(
-        f"{what} (U+{code:04X}) cannot appear in a library file", where, hint=hint, code="KG001"
+        f"{what} (U+{code:04X}) cannot appear in {_a(kind)}", where, hint=hint, code="KG001"
     )
 
 
@@ -264,8 +283,9 @@ class _Builder:
     the common case, an untagged scalar in a mapping or list, takes the shortest path.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, kind: str = LIBRARY_FILE) -> None:
         self.path = path
+        self.kind = kind
         self.stack: list[_Frame] = []
         self.documents = 0
         self.document = YamlDocument(path, None)
@@ -293,7 +313,7 @@ class _Builder:
         if self.anchors:
             name, event = next(iter(self.anchors.items()))
             raise self._fail(
-                f"YAML anchors (&{name}) are not allowed in a library",
+                f"YAML anchors (&{name}) are not allowed in {_in(self.kind)}",
                 event,
                 "KG003",
                 hint="remove the anchor; write every value out in full",
@@ -304,7 +324,7 @@ class _Builder:
         self.documents += 1
         if self.documents > 1:
             raise self._fail(
-                "a library file holds one YAML document; found a second one",
+                f"{_a(self.kind)} holds one YAML document; found a second one",
                 event,
                 "KG003",
                 hint="remove the '---' line or move the content to a file of its own",
@@ -314,7 +334,7 @@ class _Builder:
         anchor = self.anchors.get(event.anchor)
         where = f"; its anchor is at line {anchor.start_mark.line + 1}" if anchor else ""
         raise self._fail(
-            f"YAML aliases (*{event.anchor}) are not allowed in a library{where}",
+            f"YAML aliases (*{event.anchor}) are not allowed in {_in(self.kind)}{where}",
             event,
             "KG003",
             hint="write the value out in full",
@@ -326,7 +346,7 @@ class _Builder:
         if event.tag not in _ALLOWED_TAGS[kind]:
             shown = str(event.tag).replace("tag:yaml.org,2002:", "!!")
             raise self._fail(
-                f"YAML tag {shown} is not allowed in a library",
+                f"YAML tag {shown} is not allowed in {_in(self.kind)}",
                 event,
                 "KG003",
                 hint="remove the tag; libraries hold plain text, numbers, lists and mappings",
@@ -369,7 +389,7 @@ class _Builder:
         if bad is not None:
             mark = event.start_mark
             where = SourceLocation(self.path, mark.line + 1, mark.column + 1)
-            raise _forbidden_char(bad.group(), where)
+            raise _forbidden_char(bad.group(), where, self.kind)
 
     def _place(self, value: Any, event: Any, spot: tuple[int, int]) -> DataPath | None:
         """Put a value in its container; None when it was a mapping key."""

@@ -54,6 +54,9 @@ def _fork_run(args: list[str], stderr_file: Path) -> int:
         os.dup2(devnull, 1)
         errors = os.open(stderr_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
         os.dup2(errors, 2)
+        # pytest's capture replaced sys.stdout and sys.stderr; the child writes to fds 1 and 2.
+        sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+        sys.stderr = open(2, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
         sys.argv = ["kravgen", *args]
         from kravgen.__main__ import run
 
