@@ -227,9 +227,10 @@ def _surviving_markup(tree: nodes.Template) -> Iterator[Problem]:
     `kravgen new` then refuses (issue 15, point 8)."""
     hint = "a clause text may not print '{{' or '{%'"
     for node in tree.find_all((nodes.TemplateData, nodes.Const)):
-        value = node.data if isinstance(node, nodes.TemplateData) else node.value
+        is_data = isinstance(node, nodes.TemplateData)
+        value = node.data if is_data else getattr(node, "value", None)
         if isinstance(value, str) and ("{{" in value or "{%" in value):
-            needle = "raw" if isinstance(node, nodes.TemplateData) else None
+            needle = "raw" if is_data else None
             yield Problem(
                 "KG303",
                 "the filled-in text would still hold '{{' or '{%'",
