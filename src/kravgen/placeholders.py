@@ -227,8 +227,9 @@ def _surviving_markup(tree: nodes.Template) -> Iterator[Problem]:
     `kravgen new` then refuses (issue 15, point 8)."""
     hint = "a clause text may not print '{{' or '{%'"
     for node in tree.find_all((nodes.TemplateData, nodes.Const)):
+        # Both node classes keep their text in an attribute jinja2 declares only at run time.
         is_data = isinstance(node, nodes.TemplateData)
-        value = node.data if is_data else getattr(node, "value", None)
+        value = getattr(node, "data" if is_data else "value", None)
         if isinstance(value, str) and ("{{" in value or "{%" in value):
             needle = "raw" if is_data else None
             yield Problem(
