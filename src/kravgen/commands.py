@@ -163,12 +163,12 @@ def run_validate(paths: list[Path], fmt: str, strict: bool, quiet: bool) -> int:
     """kravgen validate: every finding in one run; the exit code CI reads."""
     from kravgen.library import LIBRARY_SUFFIXES, read_library
     from kravgen.pipeline import library_roots
-    from kravgen.report import FORMATTERS, summary
+    from kravgen.report import FORMATTERS, cap_per_code, summary
 
     roots = library_roots([str(p) for p in paths])
     _, findings = read_library(roots)
     findings.sort(key=lambda f: f.sort_key())
-    sys.stdout.write(FORMATTERS[fmt](findings))
+    sys.stdout.write(FORMATTERS[fmt](cap_per_code(findings, roots[0])))
     files = sum(
         1
         for root in roots

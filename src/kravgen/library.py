@@ -6,8 +6,10 @@ Raw YAML data never leaves this module: it is checked once and frozen into model
 
 from __future__ import annotations
 
+import errno
 import gc
 import hashlib
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -31,10 +33,26 @@ from kravgen.records import (
     build_section,
 )
 from kravgen.schema import check_file, format_path, iter_records
-from kravgen.yamlsource import DataPath, YamlDocument, read_yaml_file
+from kravgen.yamlsource import MAX_FILE_VALUES, DataPath, YamlDocument, read_yaml_file
 
 LIBRARY_SUFFIXES = (".yaml", ".yml")
 MAX_FILES = 2_000
+# Limits over all layers of one run (issue 15, point 9), each about five times the
+# 10,000-clause library of bench/bench_validate.py (8 MB, 770,000 parser events), so that
+# validate and new stay well under 1 GB and 20 s whatever the input.
+MAX_LIBRARY_BYTES = 50 * 1024 * 1024
+MAX_LIBRARY_VALUES = 2_000_000
+MAX_RECORDS = 50_000
+
+
+@dataclass(slots=True)
+class _Budget:
+    """What is left of the limits over the whole library."""
+
+    bytes: int = MAX_LIBRARY_BYTES
+    values: int = MAX_LIBRARY_VALUES
+    records: int = MAX_RECORDS
+    spent: Finding | None = None  # the finding that stopped reading, once a limit is reached
 
 
 @dataclass(slots=True)
@@ -78,27 +96,94 @@ def discover_files(root: Path) -> list[Path]:
 
 
 def _bad_paths(findings: list[Finding]) -> set[str]:
-    return {f.data_path for f in findings}
+    """The records and top-level keys that findings point into: `clauses[3].text` gives
+    `clauses[3]` and `clauses`. A set of these makes each record's test one lookup; testing
+    every finding's path against every record took hours for 50,000 broken records."""
+    bad = set()
+    for finding in findings:
+        path = finding.data_path
+        end = path.find("]")
+        bad.add(path[: end + 1] if end >= 0 else path)
+        bad.add(path[: min((i for i in (path.find("."), path.find("[")) if i >= 0), default=None)])
+    return bad
 
 
 def _is_clean(record_path: DataPath, bad: set[str]) -> bool:
-    prefix = format_path(record_path)
-    return not any(b == prefix or b.startswith((prefix + ".", prefix + "[")) for b in bad)
+    return format_path(record_path) not in bad
 
 
-def _read_layer(root: Path, findings: list[Finding]) -> _Layer:
+def unread_entries(root: Path) -> list[Finding]:
+    """Entries under `root` that discover_files passes over and a user may have meant as part
+    of the library: a linked folder (never followed, since links can loop), or a .yaml name
+    that is no regular file (a pipe, a device, a link that loops or leads nowhere)."""
+    findings = []
+    for path in sorted(root.rglob("*")):
+        try:
+            if path.is_symlink() and path.is_dir():
+                findings.append(
+                    Finding(
+                        "KG001",
+                        "error",
+                        "a linked folder is not read",
+                        SourceLocation(path),
+                        "copy the folder into the library, or give it as a layer of its own "
+                        "with --library",
+                    )
+                )
+                continue
+        except OSError:
+            pass
+        if path.suffix not in LIBRARY_SUFFIXES or path.is_file():
+            continue
+        findings.append(_not_a_file(path))
+    return findings
+
+
+def _not_a_file(path: Path) -> Finding:
+    try:
+        mode = path.stat().st_mode
+        what = (
+            "a named pipe"
+            if stat.S_ISFIFO(mode)
+            else "a folder"
+            if stat.S_ISDIR(mode)
+            else "not a regular file"
+        )
+    except OSError as exc:
+        what = (
+            "a link that loops"
+            if exc.errno == errno.ELOOP
+            else "a link that leads nowhere"
+            if path.is_symlink()
+            else f"unreadable: {exc.strerror or exc}"
+        )
+    return Finding(
+        "KG001",
+        "error",
+        f"the library file is {what}, so it is not read",
+        SourceLocation(path),
+        "a library holds regular .yaml files; remove or rename this one",
+    )
+
+
+def _read_layer(root: Path, findings: list[Finding], budget: _Budget) -> _Layer:
     layer = _Layer(root)
     try:
         files = discover_files(root)
     except LibraryError as exc:
         findings.append(finding_from_error(exc))
         return layer
+    findings.extend(unread_entries(root))
     for path in files:
+        if budget.spent is not None:
+            break
         layer.digest_parts.append(path.relative_to(root).as_posix().encode() + b"\0")
         try:
-            doc = read_yaml_file(path)
+            doc = _read_within(path, budget)
         except LibraryError as exc:
             findings.append(finding_from_error(exc))
+            if exc.code == "KG001" and budget.spent is not None:
+                break
             continue
         layer.digest_parts.append(path.read_bytes())
         file_findings = check_file(doc)
@@ -117,6 +202,10 @@ def _read_layer(root: Path, findings: list[Finding]) -> _Layer:
             "overrides",
         ):
             for index, raw in iter_records(doc, key):
+                budget.records -= 1
+                if budget.records < 0:
+                    _spend(budget, findings, doc.where((key, index)), f"{MAX_RECORDS:,} records")
+                    return layer
                 if _is_clean((key, index), bad):
                     layer.records.setdefault(key, []).append(Record(doc, (key, index), raw))
     manifest_written = any(isinstance(d, dict) and "library" in d for d in layer.raw_tops)
@@ -131,6 +220,47 @@ def _read_layer(root: Path, findings: list[Finding]) -> _Layer:
             )
         )
     return layer
+
+
+def _read_within(path: Path, budget: _Budget) -> YamlDocument:
+    """Read one file within what is left of the library's limits.
+
+    Raises:
+        LibraryError: the file cannot be read, or a limit of the whole library is reached
+            (then `budget.spent` is set too).
+    """
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0  # read_yaml_file reports it
+    if size > budget.bytes:
+        raise _spent(budget, SourceLocation(path), f"{MAX_LIBRARY_BYTES // 1_048_576} MB")
+    budget.bytes -= size
+    limit = min(MAX_FILE_VALUES, budget.values)
+    try:
+        doc = read_yaml_file(path, max_values=max(limit, 1))
+    except LibraryError as exc:
+        if limit < MAX_FILE_VALUES and "YAML values" in exc.message:
+            raise _spent(budget, exc.where, f"{MAX_LIBRARY_VALUES:,} YAML values") from exc
+        raise
+    budget.values -= doc.events // 2
+    return doc
+
+
+def _spent(budget: _Budget, where: SourceLocation | None, what: str) -> LibraryError:
+    error = LibraryError(
+        f"the library holds more than {what} in all; kravgen stops reading here",
+        where,
+        hint="a library this large is not meant to be read in one run; check for generated "
+        "or copied files",
+        code="KG001",
+    )
+    budget.spent = finding_from_error(error)
+    return error
+
+
+def _spend(budget: _Budget, findings: list[Finding], where: SourceLocation, what: str) -> None:
+    findings.append(finding_from_error(_spent(budget, where, what)))
 
 
 def _take_manifest(
@@ -175,7 +305,8 @@ def read_library(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        layers = [_read_layer(root, findings) for root in roots]
+        budget = _Budget()
+        layers = [_read_layer(root, findings, budget) for root in roots]
         if any(layer.manifest is None for layer in layers):
             return None, findings
         library = _merge(layers, findings)

@@ -22,6 +22,9 @@ DataPath = tuple[str | int, ...]
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 50
+# YAML values (scalars, lists, mappings) in one file: ten times a 250-clause file. Memory and
+# time grow with the values, not the bytes: 10 MB of "- a" lines are 2.6 million of them.
+MAX_FILE_VALUES = 200_000
 _MAX_NUMBER_DIGITS = 30
 
 # Characters a library text may not hold, with why. C0/C1 controls, U+FFFE/U+FFFF and lone
@@ -59,6 +62,7 @@ class YamlDocument:
     key_marks: dict[DataPath, tuple[int, int]] = field(default_factory=dict)
     plain_text: dict[DataPath, str] = field(default_factory=dict)
     block_scalars: set[DataPath] = field(default_factory=set)
+    events: int = 0  # parser events read: about two per list or mapping, one per scalar
 
     def where(self, data_path: DataPath, *, key: bool = False) -> SourceLocation:
         """The closest known location of a value (or its key) at `data_path`."""
@@ -91,14 +95,17 @@ def _in(kind: str) -> str:
     return "a library" if kind == LIBRARY_FILE else _a(kind)
 
 
-def read_yaml_file(path: Path, kind: str = LIBRARY_FILE) -> YamlDocument:
+def read_yaml_file(
+    path: Path, kind: str = LIBRARY_FILE, max_values: int = MAX_FILE_VALUES
+) -> YamlDocument:
     """Read and parse one library file (or, with `kind`, an answers file).
 
     Raises:
-        LibraryError: the file is unreadable, too large, not UTF-8 text, or not acceptable YAML;
-            the messages call the file by `kind`.
+        LibraryError: the file is unreadable, too large, holds more than `max_values` values,
+            is not UTF-8 text, or is not acceptable YAML; the messages call it by `kind`.
     """
-    return parse_yaml(decode_text(read_bytes(path, kind), path, kind), path, kind)
+    text = decode_text(read_bytes(path, kind), path, kind)
+    return parse_yaml(text, path, kind, max_values)
 
 
 def read_bytes(path: Path, kind: str = LIBRARY_FILE) -> bytes:
@@ -167,7 +174,9 @@ def decode_text(raw: bytes, path: Path, kind: str = LIBRARY_FILE) -> str:
     return text
 
 
-def parse_yaml(text: str, path: Path, kind: str = LIBRARY_FILE) -> YamlDocument:
+def parse_yaml(
+    text: str, path: Path, kind: str = LIBRARY_FILE, max_values: int = MAX_FILE_VALUES
+) -> YamlDocument:
     """Parse YAML text into a located document.
 
     Raises:
@@ -190,10 +199,17 @@ def parse_yaml(text: str, path: Path, kind: str = LIBRARY_FILE) -> YamlDocument:
     try:
         # get_event() returns None after the stream ends; one call per event, not two.
         handlers = builder.handlers
+        # Every event is counted, end events too, so the cap is met after at most twice
+        # `max_values` values.
+        budget = 2 * max_values
         for event in iter(loader.get_event, None):
             handler = handlers.get(type(event))
             if handler is not None:
                 handler(event)
+            budget -= 1
+            if budget < 0:
+                raise builder.too_many(event, max_values)
+        builder.document.events = 2 * max_values - budget
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, text, path) from exc
     except yaml.reader.ReaderError as exc:
@@ -307,6 +323,15 @@ class _Builder:
         mark = event.start_mark
         return LibraryError(
             message, SourceLocation(self.path, mark.line + 1, mark.column + 1), hint, code
+        )
+
+    def too_many(self, event: Any, max_values: int) -> LibraryError:
+        return self._fail(
+            f"the file holds more than {max_values:,} YAML values; kravgen reads at most "
+            f"that many from {_a(self.kind)}",
+            event,
+            "KG001",
+            hint="split the content into several files" if self.kind == LIBRARY_FILE else None,
         )
 
     def finish(self) -> YamlDocument:
