@@ -72,11 +72,10 @@ _GUARD_TESTS = frozenset({"defined", "undefined", "none"})
 
 @lru_cache(maxsize=1)
 def environment() -> SandboxedEnvironment:
-    from jinja2 import StrictUndefined
+    """The bounded sandbox every text is parsed and rendered in (kravgen.sandbox)."""
+    from kravgen.sandbox import BoundedSandbox
 
-    return SandboxedEnvironment(
-        undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False
-    )
+    return BoundedSandbox()
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,10 +241,12 @@ def _surviving_markup(tree: nodes.Template) -> Iterator[Problem]:
 
 
 def _filter_problems(tree: nodes.Template) -> Iterator[Problem]:
+    from jinja2.filters import FILTERS
+
     env = environment()
     for node in tree.find_all(nodes.Filter):
         hint = "allowed filters: " + ", ".join(sorted(ALLOWED_FILTERS))
-        if node.name not in env.filters:
+        if node.name not in FILTERS:
             yield Problem("KG301", f"no filter named {node.name!r}", node.lineno, hint, node.name)
         elif node.name not in ALLOWED_FILTERS:
             yield Problem(

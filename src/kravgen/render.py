@@ -215,10 +215,12 @@ def render_text(template: str, context: Mapping[str, Any], clause: Clause, key: 
     from jinja2.exceptions import SecurityError
 
     from kravgen.placeholders import environment
+    from kravgen.sandbox import bounded_work
 
     where: SourceLocation = clause.at(key)
     try:
-        result = environment().from_string(template).render(context)
+        with bounded_work():
+            result = environment().from_string(template).render(context)
     except UndefinedError as exc:
         raise RenderError(
             f"clause {clause.id}: {exc.message} in {key}",
@@ -229,6 +231,10 @@ def render_text(template: str, context: Mapping[str, Any], clause: Clause, key: 
         raise RenderError(f"clause {clause.id}: unsafe template in {key}: {exc}", where) from exc
     except JinjaTemplateError as exc:
         raise RenderError(f"clause {clause.id}: cannot fill {key}: {exc}", where) from exc
+    except Exception as exc:  # the library's own expression failed (1/0, 'a' - 1, recursion)
+        raise RenderError(
+            f"clause {clause.id}: cannot fill {key}: {type(exc).__name__}: {exc}", where
+        ) from exc
     if "{{" in result or "{%" in result:
         raise RenderError(
             f"clause {clause.id}: the filled-in {key} still holds '{{{{' or '{{%'",
@@ -292,11 +298,27 @@ def _fixed_text(
     from jinja2 import TemplateError as JinjaTemplateError
 
     from kravgen.placeholders import environment
+    from kravgen.sandbox import bounded_work
 
+    where = SourceLocation(path)
     try:
-        text = environment().from_string(path.read_text(encoding="utf-8")).render(context)
+        source = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise TemplateError(
+            f"{path.name} is not UTF-8 text (byte 0x{exc.object[exc.start]:02x})",
+            where,
+            hint="save the file as UTF-8",
+        ) from exc
+    except OSError as exc:
+        raise TemplateError(f"cannot read {path.name}: {exc.strerror or exc}", where) from exc
+    try:
+        with bounded_work():
+            text = environment().from_string(source).render(context)
     except JinjaTemplateError as exc:
-        raise TemplateError(f"cannot fill {path.name}: {exc}", SourceLocation(path)) from exc
+        line = getattr(exc, "lineno", None)
+        raise TemplateError(f"cannot fill {path.name}: {exc}", SourceLocation(path, line)) from exc
+    except Exception as exc:  # the template's own expression failed (1/0, recursion, ...)
+        raise TemplateError(f"cannot fill {path.name}: {type(exc).__name__}: {exc}", where) from exc
     return tuple(p.strip() for p in text.split("\n\n") if p.strip())
 
 
@@ -314,6 +336,20 @@ def render_annex(
         RenderError: a clause text cannot be filled.
         TemplateError: a fixed text of the template is missing or broken.
     """
+    from kravgen.sandbox import bounded_work
+
+    with bounded_work():  # one budget of loop steps and time for the whole annex
+        return _render_annex(library, answers, selection, lang, templates, defaulted)
+
+
+def _render_annex(
+    library: Library,
+    answers: Answers,
+    selection: Selection,
+    lang: str,
+    templates: Path,
+    defaulted: frozenset[str],
+) -> RenderedAnnex:
     context = render_context(library, answers, lang)
     rendered = [render_clause(d, library, context, lang) for d in selection.selected]
     areas = []
