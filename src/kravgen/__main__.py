@@ -21,7 +21,7 @@ def run() -> int:
     """Run the CLI with SIGTERM handled like Ctrl-C from the first moment."""
     signal.signal(signal.SIGTERM, _terminate)
     try:
-        from kravgen.cli import main
+        from kravgen.cli import main  # late: signals are set up first
 
         return int(main() or 0)
     except KeyboardInterrupt:
@@ -31,9 +31,9 @@ def run() -> int:
         if say is not None:
             say()
         else:
-            sys.stderr.write(
-                "\nAvbrutet. Inget har skrivits. (Interrupted; nothing was written.)\n"
-            )
+            from kravgen.wording import INTERRUPTED  # late: only when start-up was cut short
+
+            sys.stderr.write(INTERRUPTED + "\n")
         return 130
 
 

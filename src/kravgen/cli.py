@@ -73,6 +73,7 @@ LangOption = Annotated[Lang, typer.Option("--lang", help="Language of the annex 
 
 
 def _stderr() -> "Console":
+    # late: `kravgen --help` loads no more than it needs
     from rich.console import Console
 
     return Console(stderr=True, highlight=False, soft_wrap=True)
@@ -84,6 +85,7 @@ def _fail(error: "KravgenError") -> NoReturn:
     console.print(f"[bold red]error:[/] {where}{error.message}", markup=True, highlight=False)
     findings = getattr(error, "findings", ())
     if len(findings) > 1:
+        # late: `kravgen --help` loads no more than it needs
         from kravgen.report import format_text
 
         console.print(format_text(findings[:10]).rstrip(), markup=False)
@@ -94,8 +96,9 @@ def _fail(error: "KravgenError") -> NoReturn:
 
 def _run(action: Callable[[], T]) -> T:
     """The one place where errors become messages and exit codes."""
+    # late: `kravgen --help` loads no more than it needs
     from kravgen.errors import ExitCode, KravgenError
-    from kravgen.outputs import forget_written
+    from kravgen.outputs import forget_written  # late: as above
 
     forget_written()
     try:
@@ -118,17 +121,15 @@ def _run(action: Callable[[], T]) -> T:
         raise typer.Exit(int(ExitCode.INTERNAL)) from None
 
 
-INTERRUPTED = "Avbrutet. Inget har skrivits. (Interrupted; nothing was written.)"
-INTERRUPTED_AFTER_WRITING = (
-    "Avbrutet efter att alla filer skrevs. (Interrupted; every file had been written.)"
-)
-
-
 def say_interrupted() -> None:
     """The one message for Ctrl-C and SIGTERM; it says whether the files were written."""
+    # late: keeps `kravgen --help` light
+    from kravgen.wording import INTERRUPTED, INTERRUPTED_AFTER_WRITING
+
+    # Written straight to stderr: a Ctrl-C inside rich's console left it half-way (issue 15).
     outputs = sys.modules.get("kravgen.outputs")
     written = outputs is not None and bool(outputs.written_files())
-    sys.stderr.write("\n" + (INTERRUPTED_AFTER_WRITING if written else INTERRUPTED) + "\n")
+    sys.stderr.write((INTERRUPTED_AFTER_WRITING if written else INTERRUPTED) + "\n")
     sys.stderr.flush()
     _state["interrupt_reported"] = True
 
@@ -158,10 +159,10 @@ def _main(
 
 
 def _load(libraries: list[str] | None) -> "Library":
-    from kravgen.library import load_library
-    from kravgen.pipeline import library_roots
+    # late: `kravgen --help` loads no more than it needs
+    from kravgen.commands import load_libraries
 
-    return load_library(library_roots(libraries or []))
+    return load_libraries(libraries or [])
 
 
 def is_interactive(no_input: bool) -> bool:
@@ -201,6 +202,7 @@ def new(
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
 ) -> None:
     """Answer the questions and write the annex, the buyer's memo and the answers file."""
+    # late: `kravgen --help` loads no more than it needs
     from kravgen.commands import NewRequest, run_new
 
     request = NewRequest(
@@ -232,6 +234,7 @@ def validate(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line.")] = False,
 ) -> None:
     """Check a library; exit 1 when there are errors (or warnings with --strict)."""
+    # late: `kravgen --help` loads no more than it needs
     from kravgen.commands import run_validate
 
     code = _run(lambda: run_validate(paths or [], fmt.value, strict, quiet))
@@ -245,6 +248,7 @@ def list_clauses(
     lang: LangOption = Lang.sv,
 ) -> None:
     """Show the clauses of the library."""
+    # late: `kravgen --help` loads no more than it needs
     from kravgen.commands import run_list
 
     _run(lambda: run_list(_load(library), fmt.value, lang.value))
@@ -257,6 +261,7 @@ def questions(
     lang: LangOption = Lang.sv,
 ) -> None:
     """Show the questionnaire (JSON for other front ends)."""
+    # late: `kravgen --help` loads no more than it needs
     from kravgen.commands import run_questions
 
     _run(lambda: run_questions(_load(library), fmt.value, lang.value))
@@ -272,6 +277,7 @@ def explain(
     fmt: Annotated[ListFormat, typer.Option("--format", help="Output format.")] = ListFormat.text,
 ) -> None:
     """Every clause, selected or not, with the answers that decided it."""
+    # late: `kravgen --help` loads no more than it needs
     from kravgen.commands import run_explain
 
     _run(lambda: run_explain(_load(library), answers, tuple(set_ or ()), fmt.value))
@@ -284,6 +290,7 @@ def coverage(
     lang: LangOption = Lang.sv,
 ) -> None:
     """Which source recommendations the library covers, per procurement kind."""
+    # late: `kravgen --help` loads no more than it needs
     from kravgen.commands import run_coverage
 
     _run(lambda: run_coverage(_load(library), fmt.value, lang.value))
@@ -295,6 +302,7 @@ def inspect(
     fmt: Annotated[ListFormat, typer.Option("--format", help="Output format.")] = ListFormat.text,
 ) -> None:
     """Show the provenance embedded in an annex: versions, digests, clause ids."""
+    # late: `kravgen --help` loads no more than it needs
     from kravgen.commands import run_inspect
 
     _run(lambda: run_inspect(document, fmt.value))
@@ -303,6 +311,7 @@ def inspect(
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of library files (draft-07)."""
+    # late: `kravgen --help` loads no more than it needs
     from kravgen.commands import run_schema
 
     _run(run_schema)

@@ -1,23 +1,130 @@
-"""One core function per command; cli.py only parses options and calls these."""
+"""One core function per command; cli.py only parses options and calls these.
+
+cli.py imports this module inside its commands, so the imports here cost nothing for
+`kravgen --help`; the Word and Jinja2 libraries themselves load only when used.
+"""
 
 from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
+from rich.console import Console
+from rich.table import Table
+
+from kravgen import __version__
+from kravgen.annex.docx_template import check_template, read_provenance
+from kravgen.annex.docx_writer import build_annex_docx, build_memo_docx
+from kravgen.annex.markdown_writer import build_annex_markdown, build_memo_markdown
+from kravgen.annex.render import render_annex
+from kravgen.checks.coverage import library_coverage
 from kravgen.errors import ExitCode
-from kravgen.model import Library, pick
+from kravgen.library import LIBRARY_SUFFIXES, load_library, read_library
+from kravgen.library.schema import library_json_schema
+from kravgen.model import AllOf, AnswerValue, AnyOf, Condition, Library, Match, Not, pick
+from kravgen.outputs import (
+    check_output_name,
+    check_targets,
+    remove_stale_temporaries,
+    signals_held,
+    write_files,
+)
+from kravgen.prompt import rich_terminal, run_questionnaire
+from kravgen.questions import (
+    change_report,
+    dump_answers_file,
+    library_changed,
+    merge_given,
+    missing_message,
+    parse_set_options,
+    read_answers_file,
+    read_answers_leniently,
+    resolve_answers,
+)
+from kravgen.report import FORMATTERS, cap_per_code, summary
+from kravgen.resources import bundled_templates, library_roots
+from kravgen.selection import select_clauses
+from kravgen.wording import CLI
+
+if TYPE_CHECKING:
+    from kravgen.questions import AnswersFile, Resolution
+
+# What `kravgen questions --format json` and friends print: JSON values, typed.
+Json = str | int | bool | None | list["Json"] | dict[str, "Json"]
+
+
+@dataclass(frozen=True, slots=True)
+class OutputPaths:
+    annex: Path
+    memo: Path
+    answers: Path | None
+
+
+def output_paths(
+    output: Path, fmt: str, save_answers: Path | None, write_answers: bool
+) -> OutputPaths:
+    suffix = ".md" if fmt == "md" else ".docx"
+    annex = output if output.suffix else output.with_suffix(suffix)
+    memo = annex.with_name(f"{annex.stem}-pm{suffix}")
+    answers = save_answers or (
+        annex.with_name(f"{annex.stem}-svar.yaml") if write_answers else None
+    )
+    return OutputPaths(annex, memo, answers)
+
+
+def build_outputs(
+    library: Library,
+    resolution: Resolution,
+    lang: str,
+    templates: Path,
+    fmt: str,
+    paths: OutputPaths,
+) -> list[tuple[Path, bytes]]:
+    """Select, render and build the bytes of the annex, the memo and the answers file.
+
+    Raises:
+        RenderError, TemplateError: before anything is written.
+    """
+
+    selection = select_clauses(library, resolution.answers)
+    annex = render_annex(
+        library, resolution.answers, selection, lang, templates, resolution.defaulted
+    )
+    if fmt == "md":
+        files = [
+            (paths.annex, build_annex_markdown(annex).encode("utf-8")),
+            (paths.memo, build_memo_markdown(annex).encode("utf-8")),
+        ]
+    else:
+        files = [
+            (paths.annex, build_annex_docx(annex, templates)),
+            (paths.memo, build_memo_docx(annex, templates)),
+        ]
+    if paths.answers is not None:
+        text = dump_answers_file(library, resolution.answers, selection, lang, __version__)
+        files.append((paths.answers, text.encode("utf-8")))
+    return files
+
+
+def load_libraries(paths: Sequence[str]) -> Library:
+    """The library the options name (--library, repeatable; the bundled one by default).
+
+    Raises:
+        LibraryError: the library has an error.
+    """
+
+    return load_library(library_roots(paths))
 
 
 def _out(text: str) -> None:
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
-def _err_console() -> Any:
-    from rich.console import Console
+def _err_console() -> Console:
 
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -39,29 +146,9 @@ class NewRequest:
 
 def run_new(request: NewRequest) -> None:
     """kravgen new: answers in, annex, memo and answers file out (all or nothing)."""
-    from kravgen.library import load_library
-    from kravgen.outputs import (
-        check_output_name,
-        check_targets,
-        remove_stale_temporaries,
-        signals_held,
-        write_files,
-    )
-    from kravgen.pipeline import (
-        build_outputs,
-        library_roots,
-        merge_given,
-        missing_message,
-        output_paths,
-    )
-    from kravgen.questions import parse_set_options, resolve_answers
-    from kravgen.resources import bundled_templates
-
     library = load_library(library_roots(request.libraries))
     templates = request.template or bundled_templates()
     if request.fmt == "docx":
-        from kravgen.docx_writer import check_template
-
         check_template(templates)
     check_output_name(request.output)
     if request.save_answers is not None:
@@ -75,8 +162,6 @@ def run_new(request: NewRequest) -> None:
     if recorded is not None:
         _report_changes(library, recorded, resolve_answers(library, given))
     if request.interactive:
-        from kravgen.prompt import rich_terminal, run_questionnaire
-
         # Answers already given (file or --set) are not asked again; the review shows them all.
         resolution = run_questionnaire(
             library, request.lang, rich_terminal(), given, skip=frozenset(given)
@@ -93,8 +178,9 @@ def run_new(request: NewRequest) -> None:
         _report_written(paths, request.lang)
 
 
-def _read_recorded(request: NewRequest, library: Library) -> tuple[Any, dict[str, Any]]:
-    from kravgen.questions import read_answers_file, read_answers_leniently
+def _read_recorded(
+    request: NewRequest, library: Library
+) -> tuple[AnswersFile | None, dict[str, AnswerValue]]:
 
     if request.answers_file is None:
         return None, {}
@@ -107,9 +193,7 @@ def _read_recorded(request: NewRequest, library: Library) -> tuple[Any, dict[str
     return recorded, dict(recorded.answers)
 
 
-def _report_changes(library: Library, recorded: Any, resolution: Any) -> None:
-    from kravgen.pipeline import change_report, library_changed
-    from kravgen.selection import select_clauses
+def _report_changes(library: Library, recorded: AnswersFile, resolution: Resolution) -> None:
 
     if not library_changed(library, recorded):
         return
@@ -136,34 +220,22 @@ def _report_changes(library: Library, recorded: Any, resolution: Any) -> None:
         console.print("  run 'kravgen new --answers FILE --upgrade' to answer them", markup=False)
 
 
-def _report_written(paths: Any, lang: str) -> None:
+def _report_written(paths: OutputPaths, lang: str) -> None:
+
+    words = CLI.get(lang, CLI["en"])
     console = _err_console()
-    sv = lang == "sv"
-    console.print(("Bilagan: " if sv else "Annex: ") + str(paths.annex), markup=False)
-    console.print(
-        ("PM till beställaren: " if sv else "Buyer's memo: ") + str(paths.memo), markup=False
-    )
+    console.print(words["annex"] + str(paths.annex), markup=False)
+    console.print(words["memo"] + str(paths.memo), markup=False)
     if paths.answers is not None:
-        console.print(("Svarsfil: " if sv else "Answers file: ") + str(paths.answers), markup=False)
+        console.print(words["answers"] + str(paths.answers), markup=False)
         again = f"kravgen new --answers {paths.answers} --output {paths.annex} --force"
-        console.print(
-            ("Skapa bilagan igen med: " if sv else "Build it again with: ") + again, markup=False
-        )
-    console.print(
-        "Nästa steg: läs PM:et, kontrollera standardvärdena och bifoga bilagan till "
-        "förfrågningsunderlaget."
-        if sv
-        else "Next: read the memo, check the default values, and attach the annex to the tender.",
-        markup=False,
-    )
+        console.print(words["again"] + again, markup=False)
+    console.print(words["next"], markup=False)
     _out(str(paths.annex))
 
 
 def run_validate(paths: list[Path], fmt: str, strict: bool, quiet: bool) -> int:
     """kravgen validate: every finding in one run; the exit code CI reads."""
-    from kravgen.library import LIBRARY_SUFFIXES, read_library
-    from kravgen.pipeline import library_roots
-    from kravgen.report import FORMATTERS, cap_per_code, summary
 
     roots = library_roots([str(p) for p in paths])
     _, findings = read_library(roots)
@@ -200,8 +272,6 @@ def run_list(library: Library, fmt: str, lang: str) -> None:
     if fmt == "json":
         _out(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    from rich.console import Console
-    from rich.table import Table
 
     table = Table(title=f"{library.manifest.name} {library.manifest.version}")
     for column in ("id", "version", "type", "area", "title", "sources"):
@@ -218,8 +288,7 @@ def run_list(library: Library, fmt: str, lang: str) -> None:
     Console(soft_wrap=False).print(table)
 
 
-def _condition_json(condition: Any) -> Any:
-    from kravgen.model import AllOf, AnyOf, Match, Not
+def _condition_json(condition: Condition | None) -> Json:
 
     if condition is None:
         return None
@@ -240,7 +309,7 @@ def run_questions(library: Library, fmt: str, lang: str) -> None:
     """kravgen questions: the questionnaire for other front ends."""
     rows = []
     for q in library.questions:
-        row: dict[str, Any] = {
+        row: dict[str, Json] = {
             "id": q.id,
             "type": q.type.value,
             "section": q.section,
@@ -257,16 +326,13 @@ def run_questions(library: Library, fmt: str, lang: str) -> None:
     if fmt == "json":
         _out(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    for row in rows:
-        options = ", ".join(o["value"] for o in row["options"])
-        _out(f"{row['id']} ({row['type']}{': ' + options if options else ''})\n  {row['text']}")
+    for q in library.questions:
+        options = ", ".join(q.option_values())
+        _out(f"{q.id} ({q.type.value}{': ' + options if options else ''})\n  {pick(q.text, lang)}")
 
 
 def run_explain(library: Library, answers_file: Path, sets: tuple[str, ...], fmt: str) -> None:
     """kravgen explain: every clause, selected or not, with the deciding answers."""
-    from kravgen.pipeline import merge_given, missing_message
-    from kravgen.questions import parse_set_options, read_answers_file, resolve_answers
-    from kravgen.selection import select_clauses
 
     recorded = read_answers_file(answers_file, library)
     given = merge_given(recorded.answers, parse_set_options(library, sets))
@@ -294,7 +360,6 @@ def run_explain(library: Library, answers_file: Path, sets: tuple[str, ...], fmt
 
 def run_coverage(library: Library, fmt: str, lang: str) -> None:
     """kravgen coverage: recommendations by procurement kind, with clauses and gaps."""
-    from kravgen.coverage import library_coverage
 
     cells = library_coverage(library, lang)
     if fmt == "json":
@@ -317,7 +382,6 @@ def run_coverage(library: Library, fmt: str, lang: str) -> None:
 
 def run_inspect(document: Path, fmt: str) -> None:
     """kravgen inspect: the provenance embedded in an annex."""
-    from kravgen.docx_writer import read_provenance
 
     props = read_provenance(document)
     if fmt == "json":
@@ -328,6 +392,5 @@ def run_inspect(document: Path, fmt: str) -> None:
 
 
 def run_schema() -> None:
-    from kravgen.schema import library_json_schema
 
     _out(json.dumps(library_json_schema(), ensure_ascii=False, indent=2))

@@ -8,8 +8,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from kravgen import __version__
-from kravgen.codes import CODES, severity
-from kravgen.errors import Finding, SourceLocation
+from kravgen.errors import CODES, Finding, SourceLocation, severity
 
 SARIF_SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -50,7 +49,6 @@ def cap_per_code(
         shown.append(
             Finding(
                 code,
-                severity(code),
                 f"{count:,} more {code} findings like the ones above are not shown",
                 SourceLocation(root),
                 "fix the ones shown and run validate again",

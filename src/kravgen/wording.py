@@ -1,0 +1,214 @@
+"""Every word a user sees from the CLI and the documents, in Swedish and English.
+
+Library texts (clause texts, questions, area titles) stay in the library's YAML; this module
+holds kravgen's own words: the documents' fixed labels (LABELS), the questionnaire (UI) and the
+CLI's messages (CLI). Add a language by adding a key to each table; tests check they agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from kravgen.model import ClauseType, Localized
+
+# What each type of clause is called in the documents and the questionnaire.
+CLAUSE_TYPE_LABELS: Mapping[ClauseType, Localized] = MappingProxyType(
+    {
+        ClauseType.SKA: {"sv": "Ska-krav", "en": "Mandatory requirement"},
+        ClauseType.AWARD: {"sv": "Tilldelningskriterium", "en": "Award criterion"},
+        ClauseType.CONTRACT: {"sv": "Kontraktsvillkor", "en": "Contract condition"},
+        ClauseType.QUALIFICATION: {"sv": "Kvalificeringskrav", "en": "Qualification requirement"},
+    }
+)
+
+# The fixed words of the annex and the memo, in the document's language.
+LABELS: Mapping[str, Mapping[str, str]] = {
+    "sv": {
+        "annex_title": "Bilaga: Krav på data",
+        "memo_title": "PM till beställaren: urval och vägledning",
+        "reference_number": "Diarienummer",
+        "buyer": "Upphandlande organisation",
+        "contact": "Kontaktperson",
+        "date": "Datum",
+        "library": "Kravbibliotek",
+        "contents": "Innehåll",
+        "introduction": "Inledning",
+        "instructions": "Instruktioner till leverantören",
+        "definitions": "Definitioner",
+        "requirements": "Krav",
+        "requirement": "Krav",
+        "type": "Typ",
+        "verification": "Verifiering",
+        "evaluation": "Utvärdering",
+        "response": "Leverantörens svar",
+        "fulfilled": "Uppfylls kravet?",
+        "accepted": "Accepteras villkoret?",
+        "offered": "Ingår det i anbudet?",
+        "yes_no": "☐ Ja   ☐ Nej",
+        "description": "Beskrivning",
+        "description_hint": "Beskriv enligt mallen i avsnittet Beskrivningsmallar.",
+        "price": "Pris",
+        "price_hint": "Ange priset i prisbilagan på raden:",
+        "price_lines": "Rader i prisbilagan",
+        "describe_templates": "Beskrivningsmallar",
+        "trace": "Spårbarhet: källor och rättsliga hänvisningar",
+        "sources": "Källa",
+        "legal_refs": "Rättsliga hänvisningar",
+        "page": "Sida",
+        "of": "av",
+        "toc_placeholder": "Högerklicka och välj Uppdatera fält för att visa innehållet.",
+        "clause": "Krav-id",
+        "selected_why": "Därför valdes kravet",
+        "motive": "Motiv",
+        "guidance": "Vägledning",
+        "not_selected": "Krav som inte valdes",
+        "kept_defaults": "Standardvärden att kontrollera",
+        "coverage": "Täckning av rekommendationerna",
+        "covered": "täckt",
+        "gap": "lucka",
+        "not-applicable": "ej tillämplig",
+        "always": "Väljs alltid",
+        "status": "Status",
+    },
+    "en": {
+        "annex_title": "Annex: Requirements on data",
+        "memo_title": "Memo to the buyer: selection and guidance",
+        "reference_number": "Reference number",
+        "buyer": "Contracting authority",
+        "contact": "Contact person",
+        "date": "Date",
+        "library": "Requirement library",
+        "contents": "Contents",
+        "introduction": "Introduction",
+        "instructions": "Instructions to the supplier",
+        "definitions": "Definitions",
+        "requirements": "Requirements",
+        "requirement": "Requirement",
+        "type": "Type",
+        "verification": "Verification",
+        "evaluation": "Evaluation",
+        "response": "Supplier's response",
+        "fulfilled": "Is the requirement fulfilled?",
+        "accepted": "Is the condition accepted?",
+        "offered": "Is it part of the tender?",
+        "yes_no": "☐ Yes   ☐ No",
+        "description": "Description",
+        "description_hint": "Describe as set out in the section Description templates.",
+        "price": "Price",
+        "price_hint": "Give the price in the price annex on the line:",
+        "price_lines": "Lines in the price annex",
+        "describe_templates": "Description templates",
+        "trace": "Traceability: sources and legal references",
+        "sources": "Source",
+        "legal_refs": "Legal references",
+        "page": "Page",
+        "of": "of",
+        "toc_placeholder": "Right-click and choose Update Field to show the table of contents.",
+        "clause": "Requirement id",
+        "selected_why": "Why it was selected",
+        "motive": "Motive",
+        "guidance": "Guidance",
+        "not_selected": "Requirements not selected",
+        "kept_defaults": "Default values to check",
+        "coverage": "Coverage of the recommendations",
+        "covered": "covered",
+        "gap": "gap",
+        "not-applicable": "not applicable",
+        "always": "Always selected",
+        "status": "Status",
+    },
+}
+
+# The interactive questionnaire.
+UI: Mapping[str, Mapping[str, str]] = {
+    "sv": {
+        "intro": "kravgen tar fram en bilaga med krav på data till ert förfrågningsunderlag. "
+        "Svara på frågorna nedan. Skriv ? för hjälp. Trycker du bara Enter väljs värdet inom "
+        "hakparentes. Ctrl-C avbryter utan att något skrivs.",
+        "progress": "Fråga {n} av {total}",
+        "choose": "Välj 1–{n}",
+        "choose_multi": "Välj en eller flera, t.ex. 1,3 (0 = inga)",
+        "yesno": "j/n",
+        "yes": "ja",
+        "no": "nej",
+        "none": "(inga)",
+        "required": "Frågan måste besvaras.",
+        "invalid": "Ogiltigt svar. {hint}",
+        "no_help": "Det finns ingen hjälptext till den här frågan.",
+        "review": "Granska svaren",
+        "summary": "Urval: {total} krav ({types})",
+        "per_area": "  {area}: {count}",
+        "change": "Skriv numret på ett svar du vill ändra, eller tryck Enter för att skapa bilagan",
+        "not_number": "Skriv ett nummer mellan 1 och {n}, eller tryck Enter.",
+        "want_choice": "Välj ett nummer från 1 till {n}.",
+        "want_multi": "Välj nummer åtskilda med kommatecken, t.ex. 1,3, eller 0 för inga.",
+        "want_yesno": "Svara j (ja) eller n (nej).",
+        "want_number": "Ange ett heltal",
+        "want_range": " från {low} till {high}",
+        "want_date": "Ange ett datum på formen ÅÅÅÅ-MM-DD.",
+        "want_text": "Skriv en text på högst 2000 tecken, utan styrtecken.",
+        "date_hint": "ÅÅÅÅ-MM-DD",
+    },
+    "en": {
+        "intro": "kravgen produces an annex of requirements on data for your tender documents. "
+        "Answer the questions below. Type ? for help. Pressing Enter alone picks the value in "
+        "brackets. Ctrl-C stops without writing anything.",
+        "progress": "Question {n} of {total}",
+        "choose": "Choose 1–{n}",
+        "choose_multi": "Choose one or more, e.g. 1,3 (0 = none)",
+        "yesno": "y/n",
+        "yes": "yes",
+        "no": "no",
+        "none": "(none)",
+        "required": "This question must be answered.",
+        "invalid": "Invalid answer. {hint}",
+        "no_help": "There is no help text for this question.",
+        "review": "Review your answers",
+        "summary": "Selection: {total} requirements ({types})",
+        "per_area": "  {area}: {count}",
+        "change": "Type the number of an answer to change it, or press Enter to build the annex",
+        "not_number": "Type a number from 1 to {n}, or press Enter.",
+        "want_choice": "Choose a number from 1 to {n}.",
+        "want_multi": "Choose numbers separated by commas, e.g. 1,3, or 0 for none.",
+        "want_yesno": "Answer y (yes) or n (no).",
+        "want_number": "Give a whole number",
+        "want_range": " from {low} to {high}",
+        "want_date": "Give a date written YYYY-MM-DD.",
+        "want_text": "Type a text of at most 2000 characters, without control characters.",
+        "date_hint": "YYYY-MM-DD",
+    },
+}
+
+# What `kravgen new` reports on stderr after writing.
+CLI: Mapping[str, Mapping[str, str]] = {
+    "sv": {
+        "annex": "Bilagan: ",
+        "memo": "PM till beställaren: ",
+        "answers": "Svarsfil: ",
+        "again": "Skapa bilagan igen med: ",
+        "next": "Nästa steg: läs PM:et, kontrollera standardvärdena och bifoga bilagan till "
+        "förfrågningsunderlaget.",
+    },
+    "en": {
+        "annex": "Annex: ",
+        "memo": "Buyer's memo: ",
+        "answers": "Answers file: ",
+        "again": "Build it again with: ",
+        "next": "Next: read the memo, check the default values, and attach the annex to the "
+        "tender.",
+    },
+}
+
+# Ctrl-C can come before the language is known, so the messages carry both. The second is for
+# a Ctrl-C or SIGTERM that arrives after every output file is in place.
+INTERRUPTED = "\nAvbrutet. Inget har skrivits. (Interrupted; nothing was written.)"
+INTERRUPTED_AFTER_WRITING = (
+    "\nAvbrutet efter att alla filer skrevs. (Interrupted; every file had been written.)"
+)
+
+
+def yes_no(value: bool, lang: str) -> str:
+    """A yes/no answer as the user reads it ("ja"/"nej" in Swedish); English otherwise."""
+    words = UI.get(lang, UI["en"])
+    return words["yes"] if value else words["no"]
