@@ -147,7 +147,8 @@ def test_the_same_answers_give_the_same_bytes_in_any_time_zone(
 
     answers = answers_file(export_days=10)
     built = []
-    for zone in ("UTC", "Pacific/Kiritimati", "Etc/GMT+12"):
+    # 26 hours apart: at any moment of the day the two zones are on different dates.
+    for zone in ("Pacific/Kiritimati", "Etc/GMT+12"):
         out = tmp_path / f"{zone.replace('/', '_')}.docx"
         env = {**os.environ, "TZ": zone}
         command = ["new", "-l", str(MINIMAL), "-a", str(answers), "-o", str(out)]
@@ -158,4 +159,4 @@ def test_the_same_answers_give_the_same_bytes_in_any_time_zone(
             capture_output=True,
         )
         built.append(out.read_bytes())
-    assert built[0] == built[1] == built[2]
+    assert built[0] == built[1]
