@@ -21,7 +21,7 @@ from kravgen.annex.docx_template import check_template, read_provenance
 from kravgen.annex.docx_writer import build_annex_docx, build_memo_docx
 from kravgen.annex.markdown_writer import build_annex_markdown, build_memo_markdown
 from kravgen.annex.render import render_annex
-from kravgen.checks.coverage import library_coverage
+from kravgen.checks.coverage import library_coverage, principle_coverage
 from kravgen.errors import ExitCode
 from kravgen.library import LIBRARY_SUFFIXES, load_library, read_library
 from kravgen.library.schema import library_json_schema
@@ -44,6 +44,7 @@ from kravgen.questions import (
     read_answers_file,
     read_answers_leniently,
     resolve_answers,
+    unasked_reasons,
 )
 from kravgen.report import FORMATTERS, cap_per_code, summary
 from kravgen.resources import bundled_templates, library_roots
@@ -170,12 +171,25 @@ def run_new(request: NewRequest) -> None:
         resolution = resolve_answers(library, given)
         if resolution.missing:
             raise missing_message(resolution)
+    _report_unasked(library, resolution, request.lang)
     files = build_outputs(library, resolution, request.lang, templates, request.fmt, paths)
     # Held: a Ctrl-C or SIGTERM that arrives now takes effect after the report, and the
     # message then printed says that every file was written (issue 15, point 4).
     with signals_held():
         write_files(files, request.force)
         _report_written(paths, request.lang)
+
+
+def _report_unasked(library: Library, resolution: Resolution, lang: str) -> None:
+    """Warn about every given answer the questionnaire did not ask for (issue 11 §3)."""
+    words = CLI.get(lang, CLI["en"])
+    for question, reasons in unasked_reasons(library, resolution):
+        text = words["unasked"].format(
+            question=question.id,
+            text=pick(question.text, lang),
+            reasons="; ".join(str(r) for r in reasons),
+        )
+        _err_console().print(text, markup=False)
 
 
 def _read_recorded(
@@ -265,6 +279,7 @@ def run_list(library: Library, fmt: str, lang: str) -> None:
             "title": pick(c.title, lang),
             "sources": list(c.sources),
             "legal_refs": list(c.legal_refs),
+            "principles": list(c.principles),
             "layer": c.layer,
         }
         for c in library.clauses
@@ -339,6 +354,7 @@ def run_explain(library: Library, answers_file: Path, sets: tuple[str, ...], fmt
     resolution = resolve_answers(library, given)
     if resolution.missing:
         raise missing_message(resolution)
+    _report_unasked(library, resolution, "en")
     selection = select_clauses(library, resolution.answers)
     rows = [
         {
@@ -358,9 +374,13 @@ def run_explain(library: Library, answers_file: Path, sets: tuple[str, ...], fmt
         _out(f"{mark} {row['id']}: {why}")
 
 
-def run_coverage(library: Library, fmt: str, lang: str) -> None:
-    """kravgen coverage: recommendations by procurement kind, with clauses and gaps."""
+def run_coverage(library: Library, fmt: str, lang: str, principles: bool = False) -> None:
+    """kravgen coverage: recommendations by procurement kind, with clauses and gaps; the text
+    report adds the principles the clauses serve, `principles` shows those alone."""
 
+    if principles:
+        _principle_report(library, fmt, lang)
+        return
     cells = library_coverage(library, lang)
     if fmt == "json":
         rows = [
@@ -378,6 +398,32 @@ def run_coverage(library: Library, fmt: str, lang: str) -> None:
     for cell in cells:
         detail = ", ".join(cell.clauses) if cell.clauses else cell.status.upper()
         _out(f"{cell.source:<10} {cell.procurement_kind:<18} {detail}")
+    if library.principles:
+        _out("")
+        _principle_report(library, fmt, lang)
+
+
+def _principle_report(library: Library, fmt: str, lang: str) -> None:
+    """Principles by procurement kind: the clauses that serve each, and where its wording
+    comes from (a draft heading is marked as one)."""
+    cells = principle_coverage(library, lang)
+    if fmt == "json":
+        rows = [
+            {
+                "principle": c.principle,
+                "status": c.status,
+                "procurement_kind": c.procurement_kind,
+                "clauses": list(c.clauses),
+                "title": c.title,
+            }
+            for c in cells
+        ]
+        _out(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for cell in cells:
+        detail = ", ".join(cell.clauses) if cell.clauses else "NOT SERVED"
+        name = f"{cell.principle} ({cell.status})"
+        _out(f"{name:<36} {cell.procurement_kind:<18} {detail}")
 
 
 def run_inspect(document: Path, fmt: str) -> None:

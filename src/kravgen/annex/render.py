@@ -31,18 +31,21 @@ from kravgen.model import (
     Decision,
     KeptDefault,
     Library,
+    PrincipleRow,
     QuestionType,
     Reason,
     RejectedClause,
     RenderedAnnex,
     RenderedArea,
+    RenderedChecklistItem,
     RenderedClause,
     RenderedReference,
     RenderedTerm,
     Selection,
     pick,
 )
-from kravgen.wording import CLAUSE_TYPE_LABELS, LABELS, yes_no
+from kravgen.selection import select_checklist
+from kravgen.wording import CLAUSE_TYPE_LABELS, LABELS, PRINCIPLE_STATUS_LABELS, yes_no
 
 
 def annex_date(answers: Answers) -> str:
@@ -279,6 +282,8 @@ def _render_annex(
         rejected=_rejected(library, selection, lang),
         kept_defaults=_kept_defaults(library, answers, defaulted, lang),
         coverage=coverage_rows(library, selection, answers, lang),
+        principles=principle_rows(library, selection, lang),
+        checklist=_checklist(library, answers, selection, lang),
     )
 
 
@@ -365,3 +370,27 @@ def coverage_rows(
             continue
         rows.append(CoverageRow(ref.id, pick(ref.title, lang), clauses, status))
     return tuple(rows)
+
+
+def principle_rows(library: Library, selection: Selection, lang: str) -> tuple[PrincipleRow, ...]:
+    """The principles the selected clauses serve, in library order, each labelled with where
+    its wording comes from (a draft heading is never shown as a decided principle)."""
+    rows = []
+    for principle in library.principles:
+        clauses = tuple(
+            d.clause.id for d in selection.selected if principle.id in d.clause.principles
+        )
+        if clauses:
+            label = pick(PRINCIPLE_STATUS_LABELS[principle.status], lang)
+            title = pick(principle.title, lang)
+            rows.append(PrincipleRow(title, label, clauses))
+    return tuple(rows)
+
+
+def _checklist(
+    library: Library, answers: Answers, selection: Selection, lang: str
+) -> tuple[RenderedChecklistItem, ...]:
+    return tuple(
+        RenderedChecklistItem(pick(item.text, lang), relying, item.justification)
+        for item, relying in select_checklist(library, answers, selection)
+    )

@@ -15,8 +15,8 @@ from typing import Any
 from kravgen.checks import check_library
 from kravgen.errors import Finding, LibraryError, SourceLocation, finding_from_error
 from kravgen.library.limits import (
-    LIBRARY_SUFFIXES,
     Budget,
+    discover_files,
     read_within,
     spend_record,
     unread_entries,
@@ -26,8 +26,10 @@ from kravgen.library.records import (
     Where,
     build_all,
     build_area,
+    build_checklist_item,
     build_clause,
     build_definition,
+    build_principle,
     build_question,
     build_reference,
     build_section,
@@ -40,8 +42,6 @@ from kravgen.model import (
     Override,
 )
 
-MAX_FILES = 2_000
-
 
 @dataclass(slots=True)
 class _Layer:
@@ -53,50 +53,20 @@ class _Layer:
     digest_parts: list[bytes] = field(default_factory=list)
 
 
-def discover_files(root: Path) -> list[Path]:
-    """Every library file under `root`, in a stable order.
-
-    Raises:
-        LibraryError: `root` is not a readable directory or holds too many files.
-    """
-    if not root.is_dir():
-        what = "does not exist" if not root.exists() else "is not a directory"
-        raise LibraryError(
-            f"the library {what}",
-            SourceLocation(root),
-            code="KG001",
-            hint="a library is a directory of .yaml files",
-        )
-    files = sorted(
-        (p for p in root.rglob("*") if p.suffix in LIBRARY_SUFFIXES and p.is_file()),
-        key=lambda p: p.relative_to(root).as_posix(),
-    )
-    if len(files) > MAX_FILES:
-        raise LibraryError(f"more than {MAX_FILES} files", SourceLocation(root), code="KG001")
-    if not files:
-        raise LibraryError(
-            "the directory holds no .yaml files",
-            SourceLocation(root),
-            code="KG106",
-            hint="a library needs at least a manifest file",
-        )
-    return files
-
-
 def _bad_paths(findings: list[Finding]) -> set[str]:
-    """The records and top-level keys that findings point into: `clauses[3].text` gives
-    `clauses[3]` and `clauses`. A set of these makes each record's test one lookup; testing
-    every finding's path against every record took hours for 50,000 broken records."""
+    """The data path of every finding and each path above it ("clauses[3]" and "clauses" for
+    "clauses[3].text.sv"), so that asking whether a record is clean is one lookup, not a scan
+    of every finding (a file of 3,000 clauses with one finding each made that quadratic)."""
     bad = set()
     for finding in findings:
         path = finding.data_path
-        end = path.find("]")
-        bad.add(path[: end + 1] if end >= 0 else path)
-        bad.add(path[: min((i for i in (path.find("."), path.find("[")) if i >= 0), default=None)])
+        bad.add(path)
+        bad.update(path[:cut] for cut, char in enumerate(path) if char in ".[")
     return bad
 
 
 def _is_clean(record_path: DataPath, bad: set[str]) -> bool:
+    """No finding names the record or anything inside it."""
     return format_path(record_path) not in bad
 
 
@@ -150,8 +120,11 @@ _RECORD_KEYS = (
     "areas",
     "references",
     "definitions",
+    "principles",
     "clauses",
     "overrides",
+    "checklist",
+    "checklist_overrides",
 )
 
 
@@ -273,8 +246,9 @@ def _merge(layers: list[_Layer], findings: list[Finding]) -> Library:
     clauses: dict[str, _PendingClause] = {}
     overrides: list[Override] = []
     collected: dict[str, list[Any]] = {
-        k: [] for k in ("sections", "questions", "areas", "references", "definitions")
+        k: [] for k in ("sections", "questions", "areas", "references", "definitions", "principles")
     }
+    checklist: dict[str, _PendingItem] = {}
     for layer in layers:
         assert layer.manifest is not None
         name = layer.manifest.name
@@ -286,10 +260,12 @@ def _merge(layers: list[_Layer], findings: list[Finding]) -> Library:
         collected["areas"] += build_all(records.get("areas", []), build_area)
         collected["references"] += build_all(records.get("references", []), build_reference)
         collected["definitions"] += build_all(records.get("definitions", []), build_definition)
+        collected["principles"] += build_all(records.get("principles", []), build_principle)
         for rec in records.get("clauses", []):
             _add_clause(clauses, rec, name, findings)
         for rec in records.get("overrides", []):
             overrides.append(_apply_override(rec, clauses, name, findings))
+        _add_checklist(checklist, records, name, findings)
     built = [build_clause(c.raw, c.record, c.where, c.layer, findings) for c in clauses.values()]
     digest = hashlib.sha256(b"".join(p for layer in layers for p in layer.digest_parts)).hexdigest()
     manifests = tuple(layer.manifest for layer in layers if layer.manifest is not None)
@@ -304,6 +280,11 @@ def _merge(layers: list[_Layer], findings: list[Finding]) -> Library:
         clauses=tuple(built),
         overrides=tuple(overrides),
         digest=f"sha256:{digest}",
+        principles=tuple(_unique(collected["principles"], "principle", findings)),
+        checklist=tuple(
+            build_checklist_item(p.raw, p.record, findings, p.justification)
+            for p in checklist.values()
+        ),
     )
 
 
@@ -373,3 +354,81 @@ def _apply_override(
     patched = replace(rec, path=(*rec.path, "set"), raw=merged)
     clauses[raw["id"]] = _PendingClause(merged, patched, where, layer)
     return override
+
+
+# --- the checklist ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _PendingItem:
+    """A checklist item's raw fields before it is built; an override replaces them and adds
+    its justification."""
+
+    raw: dict[str, Any]
+    record: Record
+    layer: str
+    justification: str | None = None
+
+
+def _add_checklist(
+    checklist: dict[str, _PendingItem],
+    records: dict[str, list[Record]],
+    layer: str,
+    findings: list[Finding],
+) -> None:
+    """Add one layer's checklist items, then apply its checklist overrides (as for clauses:
+    an organisation changes or removes an earlier layer's item by id, saying why; the
+    justification stays with the item)."""
+    for rec in records.get("checklist", []):
+        taken = checklist.get(rec.raw["id"])
+        if taken is not None:
+            first = taken.record.where()
+            message = f"duplicate checklist item id {rec.raw['id']!r}; first defined at {first}"
+            hint = (
+                "use 'checklist_overrides' to change an item of an earlier library"
+                if taken.layer != layer
+                else "checklist item ids must be unique"
+            )
+            findings.append(Finding("KG201", message, rec.where(), hint))
+            continue
+        checklist[rec.raw["id"]] = _PendingItem(rec.raw, rec, layer)
+    for rec in records.get("checklist_overrides", []):
+        _override_checklist(rec, checklist, layer, findings)
+
+
+def _override_checklist(
+    rec: Record, checklist: dict[str, _PendingItem], layer: str, findings: list[Finding]
+) -> None:
+    raw = rec.raw
+    item_id = raw["id"]
+    disable = raw.get("disable") is True
+    target = checklist.get(item_id)
+    if target is None or target.layer == layer:
+        problem = "unknown checklist item" if target is None else "an item of the same library"
+        findings.append(
+            Finding(
+                "KG206",
+                f"checklist override names {problem} {item_id!r}",
+                rec.where(("id",)),
+                "a checklist override may only change an item of an earlier library",
+                format_path((*rec.path, "id")),
+            )
+        )
+        return
+    patch: dict[str, Any] = raw.get("set") or {}
+    if disable == bool(patch):
+        findings.append(
+            Finding(
+                "KG104",
+                "a checklist override either disables an item or sets fields, not both",
+                rec.where(),
+                "give 'disable: true' or a 'set:' mapping",
+            )
+        )
+        return
+    if disable:
+        del checklist[item_id]
+        return
+    merged = {**target.raw, **patch}
+    patched = replace(rec, path=(*rec.path, "set"), raw=merged)
+    checklist[item_id] = _PendingItem(merged, patched, layer, raw["justification"])

@@ -1,6 +1,7 @@
-"""Limits over a whole library run, and the entries a library folder holds but kravgen does not
-read (issue 15, points 9 and 12): reading stops with one clear finding where a limit is met,
-and nothing under a library folder is passed over without a word.
+"""Which files of a library folder are read, within which limits over a whole run, and the
+entries a folder holds but kravgen does not read (issue 15, points 9 and 12). Reading stops
+with one clear finding where a limit is met, and nothing under a library folder is passed
+over without a word.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from kravgen.library.yamlsource import (
 )
 
 LIBRARY_SUFFIXES = (".yaml", ".yml")
+MAX_FILES = 2_000
 # Limits over all layers of one run (issue 15, point 9), each about five times the
 # 10,000-clause library of bench/bench_validate.py (8 MB, 770,000 parser events), so that
 # validate and new stay well under 1 GB and 20 s whatever the input.
@@ -35,6 +37,36 @@ class Budget:
     values: int = MAX_LIBRARY_VALUES
     records: int = MAX_RECORDS
     spent: Finding | None = None  # the finding that stopped reading, once a limit is reached
+
+
+def discover_files(root: Path) -> list[Path]:
+    """Every library file under `root`, in a stable order.
+
+    Raises:
+        LibraryError: `root` is not a readable directory or holds too many files.
+    """
+    if not root.is_dir():
+        what = "does not exist" if not root.exists() else "is not a directory"
+        raise LibraryError(
+            f"the library {what}",
+            SourceLocation(root),
+            code="KG001",
+            hint="a library is a directory of .yaml files",
+        )
+    files = sorted(
+        (p for p in root.rglob("*") if p.suffix in LIBRARY_SUFFIXES and p.is_file()),
+        key=lambda p: p.relative_to(root).as_posix(),
+    )
+    if len(files) > MAX_FILES:
+        raise LibraryError(f"more than {MAX_FILES} files", SourceLocation(root), code="KG001")
+    if not files:
+        raise LibraryError(
+            "the directory holds no .yaml files",
+            SourceLocation(root),
+            code="KG106",
+            hint="a library needs at least a manifest file",
+        )
+    return files
 
 
 def unread_entries(root: Path) -> list[Finding]:
