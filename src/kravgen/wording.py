@@ -235,8 +235,12 @@ CLI: Mapping[str, Mapping[str, str]] = {
     },
 }
 
-# Ctrl-C can come before the language is known, so the message carries both.
+# Ctrl-C can come before the language is known, so the messages carry both. The second is for
+# a Ctrl-C or SIGTERM that arrives after every output file is in place.
 INTERRUPTED = "\nAvbrutet. Inget har skrivits. (Interrupted; nothing was written.)"
+INTERRUPTED_AFTER_WRITING = (
+    "\nAvbrutet efter att alla filer skrevs. (Interrupted; every file had been written.)"
+)
 
 
 def yes_no(value: bool, lang: str) -> str:
