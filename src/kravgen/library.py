@@ -77,8 +77,26 @@ def discover_files(root: Path) -> list[Path]:
     return files
 
 
-def _bad_paths(findings: list[Finding]) -> set[str]:
-    return {f.data_path for f in findings}
+# What a clause needs to be built at all. A clause that has these but lacks another required
+# key (KG102) is still built for `validate`, so that its other problems are reported in the
+# same run (issue 14); `load_library` refuses it anyway, since KG102 is an error.
+_CLAUSE_ESSENTIALS = ("id", "version", "type", "area")
+
+
+def _blocking_paths(findings: list[Finding], doc: YamlDocument) -> set[str]:
+    """The data paths whose records cannot be built, given one file's schema findings."""
+    return {f.data_path for f in findings if not _missing_beside_essentials(f, doc)}
+
+
+def _missing_beside_essentials(finding: Finding, doc: YamlDocument) -> bool:
+    if finding.code != "KG102" or not finding.data_path.startswith("clauses["):
+        return False
+    index = finding.data_path.removeprefix("clauses[").removesuffix("]")
+    clauses = doc.value.get("clauses") if isinstance(doc.value, dict) else None
+    if not index.isdigit() or not isinstance(clauses, list) or int(index) >= len(clauses):
+        return False
+    raw = clauses[int(index)]
+    return isinstance(raw, dict) and all(raw.get(key) is not None for key in _CLAUSE_ESSENTIALS)
 
 
 def _is_clean(record_path: DataPath, bad: set[str]) -> bool:
@@ -104,7 +122,7 @@ def _read_layer(root: Path, findings: list[Finding]) -> _Layer:
         file_findings = check_file(doc)
         findings.extend(file_findings)
         layer.raw_tops.append(doc.value)
-        bad = _bad_paths(file_findings)
+        bad = _blocking_paths(file_findings, doc)
         if isinstance(doc.value, dict) and isinstance(doc.value.get("library"), dict):
             _take_manifest(layer, doc, bad, findings)
         for key in (
