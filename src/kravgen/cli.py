@@ -9,6 +9,7 @@ reads the command signatures at every start, and evaluating string annotations m
 """
 
 import os
+import re
 import sys
 from collections.abc import Callable
 from enum import StrEnum
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
+from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from kravgen import __version__
 
@@ -27,13 +29,77 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
+
+class _Command(TyperCommand):
+    """A command whose help names values the way a user types them.
+
+    typer's help shows Python types (`<bool>` beside a flag, `<list[Path]>`, `{document}`)
+    and passes pydantic's "Value error, ..." through for a wrong choice; see issue 14.
+    """
+
+    def get_help_option(self, ctx: Any) -> Any:
+        return _quiet_flag(super().get_help_option(ctx))
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if isinstance(param, TyperArgument):
+                name = str(param.metavar or param.name or "").upper()
+                name += "..." if param.nargs != 1 else ""
+                pieces.append(name if param.required else f"[{name}]")
+        return pieces
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if isinstance(param, TyperArgument):
+                param.__class__ = _Argument
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except typer.BadParameter as error:
+            error.message = _plain_choice_error(error.message)
+            raise
+
+
+class _Argument(TyperArgument):
+    """An argument whose name says what it is; the help adds no Python type beside it."""
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        return None
+
+
+class _Group(TyperGroup):
+    def get_help_option(self, ctx: Any) -> Any:
+        return _quiet_flag(super().get_help_option(ctx))
+
+
+def _quiet_flag(option: Any) -> Any:
+    if option is not None:
+        option.metavar = ""
+    return option
+
+
+def _plain_choice_error(text: str) -> str:
+    """'Value error, 'de' is not one of 'sv', 'en'.' -> ''de' is not a choice: choose sv or en.'"""
+    found = re.fullmatch(r"Value error, (.+) is not one of (.+)\.", text)
+    if found is None:
+        return text.removeprefix("Value error, ")
+    choices = [c.strip().strip("'") for c in found.group(2).split(",")]
+    listed = ", ".join(choices[:-1]) + " or " + choices[-1] if len(choices) > 1 else choices[0]
+    return f"{found.group(1)} is not a choice: choose {listed}."
+
+
 app = typer.Typer(
     name="kravgen",
+    cls=_Group,
     pretty_exceptions_enable=False,
     no_args_is_help=True,
     add_completion=False,
 )
 _state = {"debug": False}
+FLAG = ""  # the metavar of an on/off option: nothing to type after it
 
 
 class Lang(StrEnum):
@@ -63,13 +129,20 @@ LibraryOption = Annotated[
     typer.Option(
         "--library",
         "-l",
-        metavar="PATH",
-        help="Library directory; repeat to add layers (the first is the base). "
+        metavar="DIR",
+        help="Library folder; repeat to add layers (the first is the base). "
         "Default: the bundled library. '@bundled' names it explicitly.",
         show_default=False,
     ),
 ]
-LangOption = Annotated[Lang, typer.Option("--lang", help="Language of the annex and the prompts.")]
+
+
+def _lang_option(what: str) -> Any:
+    return typer.Option("--lang", help=f"Language of {what}.")
+
+
+def _format_option(what: str = "Output format.") -> Any:
+    return typer.Option("--format", help=what)
 
 
 def _stderr() -> "Console":
@@ -78,41 +151,69 @@ def _stderr() -> "Console":
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-def _fail(error: "KravgenError") -> NoReturn:
+def _fail(error: "KravgenError", lang: str) -> NoReturn:
+    from kravgen.errors import Interrupted
+
     console = _stderr()
+    lang = error.lang or lang
+    if isinstance(error, Interrupted):
+        console.print("\n" + error.message, markup=False)
+        raise typer.Exit(int(error.exit_code))
     where = f"{error.where}: " if error.where is not None else ""
-    console.print(f"[bold red]error:[/] {where}{error.message}", markup=True, highlight=False)
+    label, hint = ("fel", "tips") if lang == "sv" else ("error", "hint")
+    console.print(f"[bold red]{label}:[/] {where}{error.message}", markup=True, highlight=False)
     findings = getattr(error, "findings", ())
     if len(findings) > 1:
         from kravgen.report import format_text
 
         console.print(format_text(findings[:10]).rstrip(), markup=False)
     if error.hint:
-        console.print(f"  hint: {error.hint}", markup=False)
+        console.print(f"  {hint}: {error.hint}", markup=False)
     raise typer.Exit(int(error.exit_code))
 
 
-def _run(action: Callable[[], T]) -> T:
-    """The one place where errors become messages and exit codes."""
-    from kravgen.errors import ExitCode, KravgenError
+def _reader_left() -> NoReturn:
+    """The reader of stdout stopped early (`kravgen questions | head`): stop quietly.
 
+    Python would report the broken pipe again when it flushes stdout at exit, so stdout is
+    pointed at /dev/null first (the recipe in the Python docs on SIGPIPE). The exit status
+    is the shell's for a command ended by SIGPIPE.
+    """
+    from kravgen.errors import ExitCode
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    raise typer.Exit(int(ExitCode.CLOSED_PIPE))
+
+
+def _run(action: Callable[[], T], lang: str | None = None) -> T:
+    """The one place where errors become messages and exit codes.
+
+    `lang` is the language of the messages: the session's, or --lang; else the locale's.
+    """
+    from kravgen.errors import ExitCode, KravgenError
+    from kravgen.messages import message, message_language
+
+    said = message_language(lang)
     try:
-        return action()
+        result = action()
+        sys.stdout.flush()  # a closed pipe shows here, not at exit
+        return result
     except KravgenError as error:
-        _fail(error)
-    except KeyboardInterrupt:
-        _stderr().print("\nAvbrutet. Inget har skrivits. (Interrupted; nothing was written.)")
+        _fail(error, said)
+    except BrokenPipeError:
+        _reader_left()
+    except (KeyboardInterrupt, EOFError):
+        # End of input (Ctrl-D) means the user left, exactly as Ctrl-C does.
+        _stderr().print("\n" + message("interrupted", said), markup=False)
         raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
     except (typer.Exit, typer.Abort):
         raise
     except Exception as error:
         if _state["debug"]:
             raise
-        _stderr().print(
-            f"internal error: {type(error).__name__}: {error}\n"
-            "This is a bug in kravgen. Run again with --debug and report the traceback.",
-            markup=False,
-        )
+        detail = f"{type(error).__name__}: {error}"
+        _stderr().print(message("internal", said, error=detail), markup=False)
         raise typer.Exit(int(ExitCode.INTERNAL)) from None
 
 
@@ -126,10 +227,13 @@ def _version(value: bool) -> None:
 def _main(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+        typer.Option(
+            "--version", callback=_version, is_eager=True, metavar=FLAG, help="Show the version."
+        ),
     ] = False,
     debug: Annotated[
-        bool, typer.Option("--debug", help="Show tracebacks of internal errors.")
+        bool,
+        typer.Option("--debug", metavar=FLAG, help="Show tracebacks of internal errors."),
     ] = False,
 ) -> None:
     """Turn a library of requirements on data into a Word annex for a Swedish tender.
@@ -154,34 +258,66 @@ def is_interactive(no_input: bool) -> bool:
     return not no_input and not ci and stdin is not None and stdin.isatty()
 
 
-@app.command()
+@app.command(cls=_Command)
 def new(
     answers: Annotated[
-        Path | None, typer.Option("--answers", "-a", help="Answers file (YAML) to replay.")
+        Path | None,
+        typer.Option(
+            "--answers",
+            "-a",
+            metavar="FILE",
+            help="Answers file (YAML) to replay; its language is used unless --lang is given.",
+        ),
     ] = None,
-    output: Annotated[Path, typer.Option("--output", "-o", help="The annex file to write.")] = Path(
-        "kravbilaga.docx"
-    ),
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="The annex to write; its suffix (.docx, .md) chooses the format.",
+        ),
+    ] = Path("kravbilaga.docx"),
     set_: Annotated[
         list[str] | None,
         typer.Option("--set", "-s", metavar="ID=VALUE", help="Repeatable; wins over --answers."),
     ] = None,
     library: LibraryOption = None,
     template: Annotated[
-        Path | None, typer.Option("--template", help="Template directory (reference.docx, texts).")
+        Path | None,
+        typer.Option("--template", metavar="DIR", help="Template folder (reference.docx, texts)."),
     ] = None,
-    lang: LangOption = Lang.sv,
-    fmt: Annotated[OutputFormat, typer.Option("--format", help="docx, or md for review.")] = (
-        OutputFormat.docx
-    ),
-    no_input: Annotated[bool, typer.Option("--no-input", help="Never prompt.")] = False,
+    lang: Annotated[
+        Lang | None,
+        typer.Option(
+            "--lang",
+            help="Language of the questions, the annex and the memo. "
+            "Default: the answers file's, else sv.",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: Annotated[
+        OutputFormat | None,
+        typer.Option(
+            "--format",
+            help="docx, or md for review. Default: from the suffix of --output.",
+            show_default=False,
+        ),
+    ] = None,
+    no_input: Annotated[
+        bool, typer.Option("--no-input", metavar=FLAG, help="Never prompt.")
+    ] = False,
     upgrade: Annotated[
-        bool, typer.Option("--upgrade", help="Ask only questions that are new or changed.")
+        bool,
+        typer.Option("--upgrade", metavar=FLAG, help="Ask only questions that are new or changed."),
     ] = False,
     save_answers: Annotated[
-        Path | None, typer.Option("--save-answers", help="Also write the answers file here.")
+        Path | None,
+        typer.Option("--save-answers", metavar="FILE", help="Also write the answers file here."),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", metavar=FLAG, help="Overwrite existing files.")
+    ] = False,
 ) -> None:
     """Answer the questions and write the annex, the buyer's memo and the answers file."""
     from kravgen.commands import NewRequest, run_new
@@ -192,27 +328,35 @@ def new(
         sets=tuple(set_ or ()),
         libraries=tuple(library or ()),
         template=template,
-        lang=lang.value,
-        fmt=fmt.value,
+        lang=lang.value if lang else None,
+        fmt=fmt.value if fmt else None,
         interactive=is_interactive(no_input),
         upgrade=upgrade,
         save_answers=save_answers,
         force=force,
     )
-    _run(lambda: run_new(request))
+    _run(lambda: run_new(request), lang.value if lang else None)
 
 
-@app.command()
+@app.command(cls=_Command)
 def validate(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Library directories, validated as layers. Default: the bundled one."),
+        typer.Argument(
+            metavar="DIR",
+            help="Library folders, validated as layers. Default: the bundled library.",
+            show_default=False,
+        ),
     ] = None,
-    fmt: Annotated[FindingFormat, typer.Option("--format", help="Output format.")] = (
+    fmt: Annotated[FindingFormat, _format_option("How to print the findings.")] = (
         FindingFormat.text
     ),
-    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line.")] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", metavar=FLAG, help="Warnings fail too.")
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", metavar=FLAG, help="No summary line.")
+    ] = False,
 ) -> None:
     """Check a library; exit 1 when there are errors (or warnings with --strict)."""
     from kravgen.commands import run_validate
@@ -221,74 +365,96 @@ def validate(
     raise typer.Exit(code)
 
 
-@app.command("list")
+@app.command("list", cls=_Command)
 def list_clauses(
     library: LibraryOption = None,
-    fmt: Annotated[ListFormat, typer.Option("--format", help="Output format.")] = ListFormat.text,
-    lang: LangOption = Lang.sv,
+    fmt: Annotated[ListFormat, _format_option()] = ListFormat.text,
+    lang: Annotated[Lang, _lang_option("the titles")] = Lang.sv,
 ) -> None:
     """Show the clauses of the library."""
     from kravgen.commands import run_list
 
-    _run(lambda: run_list(_load(library), fmt.value, lang.value))
+    _run(lambda: run_list(_load(library), fmt.value, lang.value), lang.value)
 
 
-@app.command()
+@app.command(cls=_Command)
 def questions(
     library: LibraryOption = None,
-    fmt: Annotated[ListFormat, typer.Option("--format", help="Output format.")] = ListFormat.text,
-    lang: LangOption = Lang.sv,
+    fmt: Annotated[ListFormat, _format_option()] = ListFormat.text,
+    lang: Annotated[Lang, _lang_option("the questions, options and help texts")] = Lang.sv,
 ) -> None:
     """Show the questionnaire (JSON for other front ends)."""
     from kravgen.commands import run_questions
 
-    _run(lambda: run_questions(_load(library), fmt.value, lang.value))
+    _run(lambda: run_questions(_load(library), fmt.value, lang.value), lang.value)
 
 
-@app.command()
+@app.command(cls=_Command)
 def explain(
-    answers: Annotated[Path, typer.Option("--answers", "-a", help="Answers file (YAML).")],
+    answers: Annotated[
+        Path, typer.Option("--answers", "-a", metavar="FILE", help="Answers file (YAML).")
+    ],
     set_: Annotated[
         list[str] | None, typer.Option("--set", "-s", metavar="ID=VALUE", help="Repeatable.")
     ] = None,
     library: LibraryOption = None,
-    fmt: Annotated[ListFormat, typer.Option("--format", help="Output format.")] = ListFormat.text,
+    fmt: Annotated[ListFormat, _format_option()] = ListFormat.text,
+    lang: Annotated[
+        Lang | None,
+        typer.Option(
+            "--lang",
+            help="Language of the explanation. Default: the answers file's, else sv.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Every clause, selected or not, with the answers that decided it."""
     from kravgen.commands import run_explain
 
-    _run(lambda: run_explain(_load(library), answers, tuple(set_ or ()), fmt.value))
+    chosen = lang.value if lang else None
+    _run(
+        lambda: run_explain(_load(library), answers, tuple(set_ or ()), fmt.value, chosen),
+        chosen,
+    )
 
 
-@app.command()
+@app.command(cls=_Command)
 def coverage(
     library: LibraryOption = None,
-    fmt: Annotated[ListFormat, typer.Option("--format", help="Output format.")] = ListFormat.text,
-    lang: LangOption = Lang.sv,
+    fmt: Annotated[ListFormat, _format_option()] = ListFormat.text,
+    lang: Annotated[Lang, _lang_option("the recommendation titles")] = Lang.sv,
 ) -> None:
     """Which source recommendations the library covers, per procurement kind."""
     from kravgen.commands import run_coverage
 
-    _run(lambda: run_coverage(_load(library), fmt.value, lang.value))
+    _run(lambda: run_coverage(_load(library), fmt.value, lang.value), lang.value)
 
 
-@app.command()
+@app.command(cls=_Command)
 def inspect(
-    document: Annotated[Path, typer.Argument(help="An annex or memo written by kravgen.")],
-    fmt: Annotated[ListFormat, typer.Option("--format", help="Output format.")] = ListFormat.text,
+    document: Annotated[
+        Path, typer.Argument(metavar="FILE", help="An annex or memo (.docx) written by kravgen.")
+    ],
+    fmt: Annotated[ListFormat, _format_option()] = ListFormat.text,
 ) -> None:
     """Show the provenance embedded in an annex: versions, digests, clause ids."""
     from kravgen.commands import run_inspect
 
-    _run(lambda: run_inspect(document, fmt.value))
+    _run(lambda: run_inspect(document, fmt.value, _message_lang()))
 
 
-@app.command()
+@app.command(cls=_Command)
 def schema() -> None:
     """Print the JSON Schema of library files (draft-07)."""
     from kravgen.commands import run_schema
 
     _run(run_schema)
+
+
+def _message_lang() -> str:
+    from kravgen.messages import message_language
+
+    return message_language(None)
 
 
 def main(argv: list[str] | None = None) -> Any:

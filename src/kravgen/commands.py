@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kravgen.errors import ExitCode
+from kravgen.errors import ExitCode, Interrupted, KravgenError, SourceLocation
+from kravgen.messages import message
 from kravgen.model import Library, pick
 
 
@@ -29,8 +30,8 @@ class NewRequest:
     sets: tuple[str, ...]
     libraries: tuple[str, ...]
     template: Path | None
-    lang: str
-    fmt: str
+    lang: str | None  # None: the answers file's language, else Swedish
+    fmt: str | None  # None: from the output's suffix
     interactive: bool
     upgrade: bool
     save_answers: Path | None
@@ -40,10 +41,40 @@ class NewRequest:
 def run_new(request: NewRequest) -> None:
     """kravgen new: answers in, annex, memo and answers file out (all or nothing)."""
     from kravgen.library import load_library
+    from kravgen.messages import message_language
+    from kravgen.pipeline import library_roots
+
+    library = load_library(library_roots(request.libraries))
+    recorded, file_answers = _read_recorded(request, library, message_language(request.lang))
+    lang = request.lang or _recorded_lang(recorded) or "sv"
+    try:
+        _new_session(request, library, recorded, file_answers, lang)
+    except KravgenError as error:
+        error.lang = error.lang or lang
+        raise
+    except (KeyboardInterrupt, EOFError):
+        # End of input (Ctrl-D) at a prompt means the user left, as Ctrl-C does.
+        raise Interrupted(message("interrupted", lang)) from None
+
+
+def _recorded_lang(recorded: Any) -> str | None:
+    from kravgen.messages import LANGUAGES
+
+    lang = getattr(recorded, "lang", None)
+    return lang if lang in LANGUAGES else None
+
+
+def _new_session(
+    request: NewRequest,
+    library: Library,
+    recorded: Any,
+    file_answers: dict[str, Any],
+    lang: str,
+) -> None:
     from kravgen.outputs import check_targets, write_files
     from kravgen.pipeline import (
         build_outputs,
-        library_roots,
+        choose_format,
         merge_given,
         missing_message,
         output_paths,
@@ -51,16 +82,15 @@ def run_new(request: NewRequest) -> None:
     from kravgen.questions import parse_set_options, resolve_answers
     from kravgen.resources import bundled_templates
 
-    library = load_library(library_roots(request.libraries))
+    fmt = choose_format(request.output, request.fmt, lang)
     templates = request.template or bundled_templates()
-    if request.fmt == "docx":
+    if fmt == "docx":
         from kravgen.docx_writer import check_template
 
         check_template(templates)
-    paths = output_paths(request.output, request.fmt, request.save_answers, request.interactive)
+    paths = output_paths(request.output, fmt, request.save_answers, request.interactive, lang)
     targets = [paths.annex, paths.memo] + ([paths.answers] if paths.answers else [])
-    check_targets(targets, request.force)
-    recorded, file_answers = _read_recorded(request, library)
+    check_targets(targets, request.force, lang)
     given = merge_given(file_answers, parse_set_options(library, request.sets))
     if recorded is not None:
         _report_changes(library, recorded, resolve_answers(library, given))
@@ -68,29 +98,27 @@ def run_new(request: NewRequest) -> None:
         from kravgen.prompt import rich_terminal, run_questionnaire
 
         # Answers already given (file or --set) are not asked again; the review shows them all.
-        resolution = run_questionnaire(
-            library, request.lang, rich_terminal(), given, skip=frozenset(given)
-        )
+        resolution = run_questionnaire(library, lang, rich_terminal(), given, skip=frozenset(given))
     else:
         resolution = resolve_answers(library, given)
         if resolution.missing:
             raise missing_message(resolution)
-    files = build_outputs(library, resolution, request.lang, templates, request.fmt, paths)
-    write_files(files, request.force)
-    _report_written(paths, request.lang)
+    files = build_outputs(library, resolution, lang, templates, fmt, paths)
+    write_files(files, request.force, lang)
+    _report_written(paths, lang, _rebuild_command(request, paths))
 
 
-def _read_recorded(request: NewRequest, library: Library) -> tuple[Any, dict[str, Any]]:
+def _read_recorded(request: NewRequest, library: Library, lang: str) -> tuple[Any, dict[str, Any]]:
     from kravgen.questions import read_answers_file, read_answers_leniently
 
     if request.answers_file is None:
         return None, {}
     if request.upgrade:
-        recorded, dropped = read_answers_leniently(request.answers_file, library)
+        recorded, dropped = read_answers_leniently(request.answers_file, library, lang)
         for question_id, reason in dropped:
             _err_console().print(f"{question_id}: {reason}; it will be asked again", markup=False)
         return recorded, dict(recorded.answers)
-    recorded = read_answers_file(request.answers_file, library)
+    recorded = read_answers_file(request.answers_file, library, lang)
     return recorded, dict(recorded.answers)
 
 
@@ -121,7 +149,21 @@ def _report_changes(library: Library, recorded: Any, resolution: Any) -> None:
         console.print("  run 'kravgen new --answers FILE --upgrade' to answer them", markup=False)
 
 
-def _report_written(paths: Any, lang: str) -> None:
+def _rebuild_command(request: NewRequest, paths: Any) -> str | None:
+    """The command that writes the same files again from the answers file just saved."""
+    import shlex
+
+    if paths.answers is None:
+        return None
+    words = ["kravgen", "new", "--answers", str(paths.answers), "--output", str(paths.annex)]
+    for layer in request.libraries:
+        words += ["--library", layer]
+    if request.template is not None:
+        words += ["--template", str(request.template)]
+    return shlex.join([*words, "--force"])
+
+
+def _report_written(paths: Any, lang: str, again: str | None) -> None:
     console = _err_console()
     sv = lang == "sv"
     console.print(("Bilagan: " if sv else "Annex: ") + str(paths.annex), markup=False)
@@ -130,7 +172,7 @@ def _report_written(paths: Any, lang: str) -> None:
     )
     if paths.answers is not None:
         console.print(("Svarsfil: " if sv else "Answers file: ") + str(paths.answers), markup=False)
-        again = f"kravgen new --answers {paths.answers} --output {paths.annex} --force"
+    if again is not None:
         console.print(
             ("Skapa bilagan igen med: " if sv else "Build it again with: ") + again, markup=False
         )
@@ -141,7 +183,10 @@ def _report_written(paths: Any, lang: str) -> None:
         else "Next: read the memo, check the default values, and attach the annex to the tender.",
         markup=False,
     )
-    _out(str(paths.annex))
+    if not sys.stdout.isatty():
+        # For scripts: the annex's path alone on stdout. A person at a terminal has just
+        # read it above, so it is not repeated there.
+        _out(str(paths.annex))
 
 
 def run_validate(paths: list[Path], fmt: str, strict: bool, quiet: bool) -> int:
@@ -151,6 +196,19 @@ def run_validate(paths: list[Path], fmt: str, strict: bool, quiet: bool) -> int:
     from kravgen.report import FORMATTERS, summary
 
     roots = library_roots([str(p) for p in paths])
+    for root in roots:
+        if not root.exists():
+            # Nothing to validate: unusable input (exit 3), not a finding in a library (1).
+            from kravgen.errors import LibraryError
+            from kravgen.messages import message_language
+
+            said = message_language(None)
+            raise LibraryError(
+                message("no_library", said),
+                SourceLocation(root),
+                message("no_library_hint", said),
+                code="KG001",
+            )
     _, findings = read_library(roots)
     findings.sort(key=lambda f: f.sort_key())
     sys.stdout.write(FORMATTERS[fmt](findings))
@@ -185,22 +243,25 @@ def run_list(library: Library, fmt: str, lang: str) -> None:
     if fmt == "json":
         _out(json.dumps(rows, ensure_ascii=False, indent=2))
         return
+    columns = ("id", "version", "type", "area", "title", "sources")
+    cells = [[_cell(row[c]) for c in columns] for row in rows]
+    if not sys.stdout.isatty():
+        # Into a file or a pipe: one clause per line, tab-separated, nothing cut or wrapped.
+        _out("\n".join("\t".join(line) for line in [list(columns), *cells]))
+        return
     from rich.console import Console
     from rich.table import Table
 
     table = Table(title=f"{library.manifest.name} {library.manifest.version}")
-    for column in ("id", "version", "type", "area", "title", "sources"):
+    for column in columns:
         table.add_column(column)
-    for row in rows:
-        table.add_row(
-            str(row["id"]),
-            str(row["version"]),
-            str(row["type"]),
-            str(row["area"]),
-            str(row["title"]),
-            ", ".join(row["sources"]),  # type: ignore[arg-type]
-        )
+    for line in cells:
+        table.add_row(*line)
     Console(soft_wrap=False).print(table)
+
+
+def _cell(value: object) -> str:
+    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
 
 
 def _condition_json(condition: Any) -> Any:
@@ -247,34 +308,43 @@ def run_questions(library: Library, fmt: str, lang: str) -> None:
         _out(f"{row['id']} ({row['type']}{': ' + options if options else ''})\n  {row['text']}")
 
 
-def run_explain(library: Library, answers_file: Path, sets: tuple[str, ...], fmt: str) -> None:
-    """kravgen explain: every clause, selected or not, with the deciding answers."""
+def run_explain(
+    library: Library,
+    answers_file: Path,
+    sets: tuple[str, ...],
+    fmt: str,
+    lang: str | None = None,
+) -> None:
+    """kravgen explain: every clause, selected or not, with the deciding answers.
+
+    The text is in --lang, else the answers file's language, else Swedish.
+    """
+    from kravgen.explanation import explain_text
+    from kravgen.messages import LANGUAGES, message_language
     from kravgen.pipeline import merge_given, missing_message
     from kravgen.questions import parse_set_options, read_answers_file, resolve_answers
     from kravgen.selection import select_clauses
 
-    recorded = read_answers_file(answers_file, library)
+    recorded = read_answers_file(answers_file, library, message_language(lang))
     given = merge_given(recorded.answers, parse_set_options(library, sets))
     resolution = resolve_answers(library, given)
     if resolution.missing:
         raise missing_message(resolution)
     selection = select_clauses(library, resolution.answers)
-    rows = [
-        {
-            "id": d.clause.id,
-            "version": d.clause.version,
-            "selected": d.selected,
-            "reasons": [str(r) for r in d.reasons],
-        }
-        for d in selection.decisions
-    ]
     if fmt == "json":
+        rows = [
+            {
+                "id": d.clause.id,
+                "version": d.clause.version,
+                "selected": d.selected,
+                "reasons": [str(r) for r in d.reasons],
+            }
+            for d in selection.decisions
+        ]
         _out(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    for row in rows:
-        mark = "+" if row["selected"] else "-"
-        why = "; ".join(row["reasons"]) or "always selected"  # type: ignore[arg-type]
-        _out(f"{mark} {row['id']}: {why}")
+    said = lang or (recorded.lang if recorded.lang in LANGUAGES else None) or "sv"
+    sys.stdout.write(explain_text(library, selection.decisions, said))
 
 
 def run_coverage(library: Library, fmt: str, lang: str) -> None:
@@ -300,16 +370,30 @@ def run_coverage(library: Library, fmt: str, lang: str) -> None:
         _out(f"{cell.source:<10} {cell.procurement_kind:<18} {detail}")
 
 
-def run_inspect(document: Path, fmt: str) -> None:
+def run_inspect(document: Path, fmt: str, lang: str = "en") -> None:
     """kravgen inspect: the provenance embedded in an annex."""
     from kravgen.docx_writer import read_provenance
 
-    props = read_provenance(document)
+    props = read_provenance(document, lang)
     if fmt == "json":
-        _out(json.dumps(props, ensure_ascii=False, indent=2, sort_keys=True))
+        shaped: dict[str, Any] = dict(props)
+        if "clauses" in props:
+            shaped["clauses"] = _clause_list(props["clauses"])
+        _out(json.dumps(shaped, ensure_ascii=False, indent=2, sort_keys=True))
         return
     for key, value in props.items():
         _out(f"{key}: {value}")
+
+
+def _clause_list(text: str) -> list[dict[str, Any]]:
+    """'KG-1A-01@1, KG-1A-02@2' (as the document stores it) -> [{id, version}, ...]."""
+    out: list[dict[str, Any]] = []
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        clause_id, at, version = item.rpartition("@")
+        if not at:
+            clause_id, version = item, ""
+        out.append({"id": clause_id, "version": int(version) if version.isdigit() else None})
+    return out
 
 
 def run_schema() -> None:

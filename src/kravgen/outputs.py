@@ -11,37 +11,41 @@ from pathlib import Path
 from kravgen.errors import OutputError, SourceLocation
 
 
-def check_targets(targets: Sequence[Path], force: bool) -> None:
+def check_targets(targets: Sequence[Path], force: bool, lang: str = "en") -> None:
     """Refuse before any work is done if a target exists (without --force) or cannot be made.
 
     Raises:
         OutputError: naming the first target that cannot be written.
     """
+    from kravgen.messages import message
+
     for target in targets:
         if target.is_dir():
-            raise OutputError("the output path is a directory", SourceLocation(target))
+            raise OutputError(message("is_dir", lang), SourceLocation(target))
         if target.exists() and not force:
             raise OutputError(
-                "the file exists; kravgen does not overwrite it",
+                message("exists", lang),
                 SourceLocation(target),
-                hint="choose another --output or add --force",
+                hint=message("exists_hint", lang),
             )
         parent = target.parent if str(target.parent) else Path(".")
         if not parent.is_dir():
             raise OutputError(
-                f"the folder {parent} does not exist",
+                message("no_folder", lang, folder=parent),
                 SourceLocation(target),
-                hint="create it first or choose another --output",
+                hint=message("no_folder_hint", lang),
             )
 
 
-def write_files(items: Sequence[tuple[Path, bytes]], force: bool) -> None:
+def write_files(items: Sequence[tuple[Path, bytes]], force: bool, lang: str = "en") -> None:
     """Write every file or none: each goes to a temporary file beside its target first.
 
     Raises:
         OutputError: a target exists (without --force) or cannot be written.
     """
-    check_targets([path for path, _ in items], force)
+    from kravgen.messages import message
+
+    check_targets([path for path, _ in items], force, lang)
     staged: list[tuple[str, Path]] = []
     try:
         for target, data in items:
@@ -58,7 +62,8 @@ def write_files(items: Sequence[tuple[Path, bytes]], force: bool) -> None:
             os.replace(temp, target)
     except OSError as exc:
         raise OutputError(
-            f"cannot write: {exc.strerror}", SourceLocation(Path(exc.filename or ""))
+            message("cannot_write", lang, reason=exc.strerror),
+            SourceLocation(Path(exc.filename or "")),
         ) from exc
     finally:
         for temp, _ in staged:

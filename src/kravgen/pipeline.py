@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kravgen import __version__
-from kravgen.errors import AnswersError
+from kravgen.errors import AnswersError, SourceLocation
 from kravgen.model import AnswerValue, Library, Selection
 from kravgen.questions import AnswersFile, Resolution, dump_answers_file
 from kravgen.resources import bundled_library
@@ -33,14 +33,64 @@ class OutputPaths:
     answers: Path | None
 
 
+# The one table of output suffixes. A format is written only when a writer exists for it
+# (WRITTEN_FORMATS); the others are known so that a name like bilaga.pdf is refused clearly.
+FORMAT_BY_SUFFIX = {".docx": "docx", ".md": "md", ".pdf": "pdf", ".xlsx": "xlsx", ".csv": "csv"}
+WRITTEN_FORMATS = ("docx", "md")
+DEFAULT_FORMAT = "docx"
+
+# The memo's and the answers file's names follow the session's language (README, "Files").
+FILE_TAGS = {"sv": ("pm", "svar"), "en": ("memo", "answers")}
+
+
+def choose_format(output: Path, fmt: str | None, lang: str) -> str:
+    """The format to write: --format if given, else the output's suffix, else docx.
+
+    Raises:
+        UsageError: --format contradicts the suffix, or the suffix is not one kravgen writes.
+    """
+    from kravgen.errors import UsageError
+    from kravgen.messages import message
+
+    suffix = output.suffix.lower()
+    by_suffix = FORMAT_BY_SUFFIX.get(suffix)
+    where = SourceLocation(output)
+    if fmt is not None:
+        if suffix and by_suffix != fmt:
+            raise UsageError(
+                message("format_suffix", lang, fmt=fmt, name=output.name),
+                where,
+                message("format_suffix_hint", lang, suffix=f".{fmt}"),
+            )
+        return fmt
+    if not suffix:
+        return DEFAULT_FORMAT
+    written = ", ".join(f".{f}" for f in WRITTEN_FORMATS)
+    if by_suffix is None:
+        raise UsageError(
+            message("unknown_suffix", lang, suffix=suffix),
+            where,
+            message("unknown_suffix_hint", lang, suffixes=written),
+        )
+    if by_suffix not in WRITTEN_FORMATS:
+        raise UsageError(
+            message("unwritable_suffix", lang, suffix=suffix),
+            where,
+            message("unknown_suffix_hint", lang, suffixes=written),
+        )
+    return by_suffix
+
+
 def output_paths(
-    output: Path, fmt: str, save_answers: Path | None, write_answers: bool
+    output: Path, fmt: str, save_answers: Path | None, write_answers: bool, lang: str = "sv"
 ) -> OutputPaths:
-    suffix = ".md" if fmt == "md" else ".docx"
+    """The annex, the memo beside it and, for a session, the answers file."""
+    memo_tag, answers_tag = FILE_TAGS.get(lang, FILE_TAGS["sv"])
+    suffix = f".{fmt}"
     annex = output if output.suffix else output.with_suffix(suffix)
-    memo = annex.with_name(f"{annex.stem}-pm{suffix}")
+    memo = annex.with_name(f"{annex.stem}-{memo_tag}{suffix}")
     answers = save_answers or (
-        annex.with_name(f"{annex.stem}-svar.yaml") if write_answers else None
+        annex.with_name(f"{annex.stem}-{answers_tag}.yaml") if write_answers else None
     )
     return OutputPaths(annex, memo, answers)
 

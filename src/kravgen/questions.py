@@ -203,36 +203,56 @@ class AnswersFile:
     lang: str | None = None
 
 
-def read_answers_file(path: Path, library: Library) -> AnswersFile:
+def read_answers_file(path: Path, library: Library, lang: str = "en") -> AnswersFile:
     """Read and check an answers file; errors point at its lines.
 
     Raises:
         AnswersError: unreadable, malformed, unknown question ids or bad values.
     """
-    recorded, _ = _read_answers(path, library, lenient=False)
+    recorded, _ = _read_answers(path, library, lenient=False, lang=lang)
     return recorded
 
 
 def read_answers_leniently(
-    path: Path, library: Library
+    path: Path, library: Library, lang: str = "en"
 ) -> tuple[AnswersFile, list[tuple[str, str]]]:
     """Like read_answers_file, but answers that no longer fit are dropped and listed (--upgrade).
 
     Raises:
         AnswersError: the file itself is unreadable or malformed.
     """
-    return _read_answers(path, library, lenient=True)
+    return _read_answers(path, library, lenient=True, lang=lang)
+
+
+def _open_answers(path: Path, lang: str) -> Any:
+    """The YAML document of an answers file; a missing or binary file is named as such.
+
+    Raises:
+        AnswersError: the file does not exist, is not text, or is not YAML.
+    """
+    from kravgen.messages import message
+    from kravgen.yamlsource import read_yaml_file
+
+    where = SourceLocation(path)
+    if not path.is_file():
+        raise AnswersError(message("no_file", lang), where)
+    with path.open("rb") as stream:
+        start = stream.read(1024)
+    if b"\0" in start or start.startswith(b"PK\x03\x04"):
+        raise AnswersError(
+            message("answers_not_yaml", lang), where, message("answers_not_yaml_hint", lang)
+        )
+    try:
+        return read_yaml_file(path)
+    except LibraryError as exc:
+        # The loader's hints speak of libraries; an answers file is not one.
+        raise AnswersError(exc.message, exc.where) from exc
 
 
 def _read_answers(
-    path: Path, library: Library, *, lenient: bool
+    path: Path, library: Library, *, lenient: bool, lang: str
 ) -> tuple[AnswersFile, list[tuple[str, str]]]:
-    from kravgen.yamlsource import read_yaml_file
-
-    try:
-        doc = read_yaml_file(path)
-    except LibraryError as exc:
-        raise AnswersError(exc.message, exc.where, exc.hint) from exc
+    doc = _open_answers(path, lang)
     data = doc.value
     if not isinstance(data, dict) or not isinstance(data.get("answers"), dict):
         raise AnswersError(
@@ -305,11 +325,9 @@ def dump_answers_file(
         "answers": {k: list(v) if isinstance(v, tuple) else v for k, v in ordered.items()},
         "selected": {d.clause.id: d.clause.version for d in selection.selected},
     }
-    header = (
-        "# kravgen answers file. Replay with:\n"
-        "#   kravgen new --answers THIS_FILE --output bilaga.docx\n"
-        "# Edit the values under 'answers'; the other keys record the run that wrote it.\n"
-    )
+    from kravgen.messages import message
+
+    header = message("answers_header", lang)
     body = yaml.safe_dump(
         data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100
     )

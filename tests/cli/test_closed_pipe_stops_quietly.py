@@ -1,0 +1,39 @@
+"""Point 3 of issue 14: `kravgen ... | head -1` stops quietly, as Unix tools do."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from session_helpers import clean_env
+
+from conftest import EXAMPLES
+
+COMMANDS = [
+    ["questions"],
+    ["coverage"],
+    ["list", "--format", "json"],
+    ["schema"],
+    ["explain", "--answers", str(EXAMPLES / "e-tjanst-region.yaml")],
+]
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=lambda a: a[0])
+def test_a_reader_that_stops_early_ends_the_command_quietly(
+    tmp_path: Path, args: list[str]
+) -> None:
+    shell = f"{sys.executable} -m kravgen {' '.join(args)} | head -1"
+    done = subprocess.run(
+        ["bash", "-o", "pipefail", "-c", shell],
+        cwd=tmp_path,
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.stdout.count("\n") == 1
+    assert done.stderr == ""
+    assert done.returncode in (0, 141)  # 141: killed by SIGPIPE, what `yes | head` reports
