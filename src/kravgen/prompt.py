@@ -274,17 +274,21 @@ def _possible_after(session: Session, current: Question) -> int:
     can only shrink as answers come in; it never grows (issue 14)."""
     from kravgen.conditions import iter_matches
 
-    values = resolve_answers(session.library, session.answers).answers.values
+    resolved = resolve_answers(session.library, session.answers).answers.values
+    # Only answers already given decide; a default projected for a question not yet asked
+    # may still be answered otherwise, which is how the total used to grow.
+    settled = session.done | session.preset
+    values = {k: v for k, v in resolved.items() if k in settled}
     questions = session.library.questions
     later = questions[questions.index(current) + 1 :]
-    open_ids: set[str] = set()
+    open_ids: set[str] = {current.id}  # its answer is not given yet
     for question in later:
         if question.id in session.done or question.id in session.preset:
             continue
         refs = {m.question for m in iter_matches(question.when)} if question.when else set()
         if refs & open_ids or is_asked(question, values):
             open_ids.add(question.id)
-    return len(open_ids)
+    return len(open_ids) - 1
 
 
 def ask_all(session: Session) -> None:

@@ -20,12 +20,9 @@ COMMANDS = [
 ]
 
 
-@pytest.mark.parametrize("args", COMMANDS, ids=lambda a: a[0])
-def test_a_reader_that_stops_early_ends_the_command_quietly(
-    tmp_path: Path, args: list[str]
-) -> None:
-    shell = f"{sys.executable} -m kravgen {' '.join(args)} | head -1"
-    done = subprocess.run(
+def _pipe(tmp_path: Path, args: list[str], reader: str) -> subprocess.CompletedProcess[str]:
+    shell = f"{sys.executable} -m kravgen {' '.join(args)} | {reader}"
+    return subprocess.run(
         ["bash", "-o", "pipefail", "-c", shell],
         cwd=tmp_path,
         env=clean_env(),
@@ -34,6 +31,23 @@ def test_a_reader_that_stops_early_ends_the_command_quietly(
         timeout=60,
         check=False,
     )
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=lambda a: a[0])
+def test_a_reader_that_stops_early_ends_the_command_quietly(
+    tmp_path: Path, args: list[str]
+) -> None:
+    done = _pipe(tmp_path, args, "head -1")
     assert done.stdout.count("\n") == 1
     assert done.stderr == ""
-    assert done.returncode in (0, 141)  # 141: killed by SIGPIPE, what `yes | head` reports
+    assert done.returncode in (0, 141)  # 141: ended by SIGPIPE, what `yes | head` reports
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=lambda a: a[0])
+def test_a_reader_that_reads_nothing_ends_the_command_quietly(
+    tmp_path: Path, args: list[str]
+) -> None:
+    """`true` exits before kravgen has started, so every write meets a closed pipe."""
+    done = _pipe(tmp_path, args, "true")
+    assert done.stderr == ""
+    assert done.returncode == 141

@@ -25,8 +25,10 @@ REVIEW = {"sv": "skapa bilagan: ", "en": "build the annex: "}
 def _answer_everything(child: Any, lang: str) -> tuple[list[tuple[int, int, str]], str]:
     """Take the default or the first option everywhere; return (n, total, question) per
     question and the text of the review."""
-    prompts = [r"\] ?: ", r"1–\d+: ", r"\n> ", r"(?:j/n|y/n): ", REVIEW[lang]]
-    replies = ["", "1", "Stensjö kommun", "n"]
+    prompts = [r"\] ?: ", r"1–\d+: ", r"\n> ", r"(?:j/n|y/n): ", r"1,3[^\r\n]*: ", REVIEW[lang]]
+    # "yes" wherever asked: each yes opens follow-up questions, which is where a total
+    # computed from the questions known so far used to grow (26 -> 30).
+    replies = ["", "1", "Stensjö kommun", "j" if lang == "sv" else "y", "1"]
     asked: list[tuple[int, int, str]] = []
     while True:
         index = child.expect(prompts)
@@ -164,3 +166,38 @@ def test_an_impossible_date_is_called_impossible(tmp_path: Path) -> None:
     child.expect("skapa bilagan: ")
     child.sendline("")
     assert finish(child) == 0
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_the_total_never_grows_whatever_is_answered(seed: int) -> None:
+    """The same promise in process, over random answers to the bundled questionnaire."""
+    import random
+
+    from kravgen.library import load_library
+    from kravgen.prompt import Terminal, run_questionnaire
+
+    pick = random.Random(seed)
+    said: list[str] = []
+
+    def ask(prompt: str) -> str:
+        if "skapa bilagan" in prompt:
+            return ""
+        if "j/n" in prompt:
+            return pick.choice("jn")
+        choice = re.search(r"1–(\d+)", prompt)
+        if choice:
+            return str(pick.randint(1, int(choice.group(1))))
+        if "1,3" in prompt:
+            return pick.choice(["", "1", "2,3", "0"])
+        return "" if "[" in prompt else "Stensjö kommun"
+
+    run_questionnaire(load_library((BUNDLED,)), "sv", Terminal(said.append, ask), {})
+    shown = [
+        tuple(map(int, m.groups()))
+        for m in map(re.compile(r"Fråga (\d+) av (\d+)").match, said)
+        if m
+    ]
+    totals = [total for _, total in shown]
+    assert totals == sorted(totals, reverse=True)
+    assert [n for n, _ in shown] == list(range(1, len(shown) + 1))
+    assert shown[-1][0] == shown[-1][1]
