@@ -187,6 +187,17 @@ class Response:
 
 
 @dataclass(frozen=True, slots=True)
+class FixedValue:
+    """A value a clause's text states outright (a deduction, a period) instead of asking it.
+
+    The buyer's memo lists it beside the defaults kept, so nothing is decided unseen.
+    """
+
+    label: Localized
+    value: Localized
+
+
+@dataclass(frozen=True, slots=True)
 class Clause:
     id: str
     version: int
@@ -207,6 +218,7 @@ class Clause:
     review_by: str | None
     origin: SourceLocation
     layer: str
+    fixed: tuple[FixedValue, ...] = ()
     # Where each field (and "text.sv" and the like) was written, for located findings.
     locations: Mapping[str, SourceLocation] = field(default_factory=dict, compare=False)
     # Lines to add to a Jinja2 error's line number to point into the file, per "field.lang".

@@ -18,6 +18,7 @@ from kravgen.model import (
     ClauseType,
     Condition,
     Definition,
+    FixedValue,
     Localized,
     Option,
     Question,
@@ -195,6 +196,11 @@ def build_clause(
         terms=tuple(raw.get("terms") or ()),
         replaces=raw.get("replaces"),
         review_by=raw.get("review_by"),
+        fixed=tuple(
+            FixedValue(_loc(item, "label"), _loc(item, "value"))
+            for item in raw.get("fixed") or ()
+            if isinstance(item, dict)
+        ),
         origin=where(()),
         layer=layer,
         locations=locations,

@@ -362,7 +362,8 @@ def render_annex(
             )
             for d in selection.rejected
         ),
-        kept_defaults=_kept_defaults(library, answers, defaulted, lang),
+        kept_defaults=_kept_defaults(library, answers, defaulted, lang)
+        + _fixed_values(selection, lang),
         coverage=coverage_rows(library, selection, answers, lang),
     )
 
@@ -398,6 +399,15 @@ def _kept_defaults(
                 )
             )
     return tuple(out)
+
+
+def _fixed_values(selection: Selection, lang: str) -> tuple[KeptDefault, ...]:
+    """Values the selected clauses state outright, listed with the defaults (issue 14)."""
+    return tuple(
+        KeptDefault(d.clause.id, pick(f.label, lang), pick(f.value, lang))
+        for d in selection.selected
+        for f in d.clause.fixed
+    )
 
 
 def coverage_rows(
