@@ -54,7 +54,8 @@ def test_the_total_never_grows_and_the_review_uses_the_question_numbers(
     assert asked[-1][0] == asked[-1][1]
     numbered = dict(re.findall(r"^\s*(\d+)\. ([^\r\n]+)", review, re.MULTILINE))
     for n, _, text in asked:
-        assert numbered[str(n)].startswith(text), (n, text, numbered.get(str(n)))
+        # The first 40 characters: a long question wraps on the screen.
+        assert numbered[str(n)].startswith(text[:40]), (n, text, numbered.get(str(n)))
     child.sendline("")
     assert finish(child) == 0
 
@@ -131,7 +132,7 @@ def test_the_multi_choice_hint_agrees_with_its_help(tmp_path: Path) -> None:
         child.sendline(["", "1", "Stensjö kommun", "n"][index])
     hint = str(child.after)
     child.sendline("?")
-    child.expect(r"Lämna tomt[^\r\n]*")
+    child.expect(r"(?i)lämna tomt")
     assert "0 = inga" not in hint
     assert "tomt" in hint
     child.sendline("")  # empty means none, as the help says
