@@ -5,7 +5,7 @@
 For each size it builds a synthetic RenderedAnnex (tests/annex_fixtures.py) and times:
 
 - in-process: build_annex_docx() with python-docx already imported (median of --runs);
-- cold: a fresh interpreter imports kravgen.docx_writer and python-docx, then builds: the
+- cold: a fresh interpreter imports kravgen.annex.docx_writer and python-docx, then builds: the
   time a `kravgen build` pays after it has the RenderedAnnex (median of --runs);
 - pandoc: `pandoc -f gfm -t docx --reference-doc templates/reference.docx` on the
   equivalent Markdown (build_annex_markdown), as a whole process, if pypandoc-binary is
@@ -30,8 +30,8 @@ TEMPLATES = ROOT / "templates"
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "src")]
 
 from annex_fixtures import synthetic_annex  # noqa: E402
-from kravgen.docx_writer import build_annex_docx  # noqa: E402
-from kravgen.markdown_writer import build_annex_markdown  # noqa: E402
+from kravgen.annex.docx_writer import build_annex_docx  # noqa: E402
+from kravgen.annex.markdown_writer import build_annex_markdown  # noqa: E402
 
 CHILD = """
 import sys, time
@@ -41,7 +41,7 @@ from annex_fixtures import synthetic_annex
 annex = synthetic_annex({size})
 assert "docx" not in sys.modules and "lxml" not in sys.modules
 start = time.perf_counter()
-from kravgen.docx_writer import build_annex_docx
+from kravgen.annex.docx_writer import build_annex_docx
 build_annex_docx(annex, Path({templates!r}))
 print(time.perf_counter() - start)
 """

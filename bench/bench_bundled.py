@@ -27,10 +27,10 @@ TARGET = 1.5
 BUILD = """
 import sys
 from pathlib import Path
-from kravgen.docx_writer import build_annex_docx
+from kravgen.annex.docx_writer import build_annex_docx
 from kravgen.library import load_library
 from kravgen.model import Answers, Decision, QuestionType, Selection
-from kravgen.render import render_annex
+from kravgen.annex.render import render_annex
 from kravgen.resources import bundled_library, bundled_templates
 
 library = load_library([bundled_library()])
@@ -51,7 +51,7 @@ selection = Selection(tuple(Decision(c, True, ()) for c in library.clauses))
 annex = render_annex(library, answers, selection, "sv", bundled_templates())
 out = Path(sys.argv[1])
 if out.suffix == ".md":
-    from kravgen.markdown_writer import build_annex_markdown
+    from kravgen.annex.markdown_writer import build_annex_markdown
     out.write_text(build_annex_markdown(annex), "utf-8")
 else:
     out.write_bytes(build_annex_docx(annex, bundled_templates()))

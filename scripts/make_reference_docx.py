@@ -9,7 +9,7 @@ placeholders, and a sample body that shows every style. Same script, same bytes.
 
 kravgen takes only the styles, numbering, page setup and header/footer layout from this file:
 the body is replaced. An organisation restyles a copy in Word and passes its directory with
---template; `kravgen` checks it has every style listed in kravgen.docx_parts.REQUIRED_STYLES.
+--template; `kravgen` checks it has every style listed in kravgen.annex.wordml.REQUIRED_STYLES.
 """
 
 from __future__ import annotations
@@ -23,19 +23,14 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.parser import parse_xml
 from docx.shared import Twips
 
-from kravgen.docx_parts import (
-    W_NS,
-    Body,
+from kravgen.annex.package import (
     CoreFacts,
     app_properties_xml,
-    complex_field,
     core_properties_xml,
     finish_package,
-    fragment,
-    para,
-    run,
     style_table,
 )
+from kravgen.annex.wordml import W_NS, Body, complex_field, fragment, para, run
 
 NAVY, ACCENT, GREY, TEXT = "1B3A5C", "2E6DA4", "595959", "262626"
 RULE, FILL, FILL_LIGHT = "A6B4C6", "DCE6F0", "F2F5F9"

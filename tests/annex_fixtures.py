@@ -8,7 +8,9 @@ are kept in MOTIVES / GUIDANCE so tests can check they never reach the supplier'
 
 from __future__ import annotations
 
+import zipfile
 from dataclasses import replace
+from pathlib import Path
 
 from kravgen.model import (
     ClauseType,
@@ -21,7 +23,22 @@ from kravgen.model import (
     RenderedReference,
     RenderedTerm,
 )
-from kravgen.render import LABELS
+from kravgen.wording import LABELS
+
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def rewrite_styles(source: Path, target: Path, edit: object) -> None:
+    """Copy a .docx, passing word/styles.xml through `edit` (bytes -> bytes)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w") as dst:
+        for info in src.infolist():
+            blob = src.read(info)
+            if info.filename == "word/styles.xml":
+                blob = edit(blob)  # type: ignore[operator]
+            dst.writestr(info, blob)
+
 
 TYPE_LABELS = {
     "sv": {

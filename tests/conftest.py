@@ -66,3 +66,25 @@ def answers_file(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return write
+
+
+def changed_library(tmp_path: Path) -> Path:
+    """The minimal library after an update: T-1-01 reworded and a new required question."""
+    import shutil
+
+    lib = tmp_path / "lib-v2"
+    shutil.copytree(MINIMAL, lib)
+    manifest = lib / "library.yaml"
+    text = manifest.read_text("utf-8").replace("version: 1.0.0", "version: 1.1.0")
+    text += (
+        "  - id: contact_person\n"
+        "    section: procurement\n"
+        "    type: text\n"
+        "    text: {sv: Vem är kontaktperson?, en: Who is the contact person?}\n"
+    )
+    manifest.write_text(text, "utf-8")
+    clauses = lib / "clauses.yaml"
+    text = clauses.read_text("utf-8").replace("    version: 1\n", "    version: 2\n", 1)
+    text = text.replace("full rätt att använda", "obegränsad rätt att använda")
+    clauses.write_text(text, "utf-8")
+    return lib

@@ -10,8 +10,7 @@ from jsonschema import Draft4Validator
 from typer.testing import CliRunner
 
 from kravgen.cli import app
-from kravgen.codes import CODES
-from kravgen.errors import Finding, SourceLocation
+from kravgen.errors import CODES, Finding, SourceLocation
 from kravgen.report import FORMATTERS, format_github, format_json, format_sarif, format_text
 
 SARIF_SCHEMA = Path(__file__).resolve().parent / "data" / "sarif-2.1.0.schema.json"
@@ -20,7 +19,6 @@ CASE = Path(__file__).resolve().parent / "libraries" / "invalid" / "kg506-vague"
 FINDINGS = [
     Finding(
         "KG101",
-        "error",
         "expected text, found 'yes' (text)",
         SourceLocation(Path("lib/clauses.yaml"), 12, 5),
         "write true or false",
@@ -28,16 +26,14 @@ FINDINGS = [
     ),
     Finding(
         "KG603",
-        "warning",
         "T-1-01: review was due 2020-06-30",
         SourceLocation(Path("lib/a b#c.yaml"), 3, None),
     ),
-    Finding("KG106", "error", "the library has no manifest", SourceLocation(Path("lib"))),
+    Finding("KG106", "the library has no manifest", SourceLocation(Path("lib"))),
 ]
 # Every character GitHub's workflow commands treat specially, in a path, a message and a hint.
 NASTY = Finding(
     "KG302",
-    "error",
     "100% wrong:\r\nsee {{ x }}, then: y",
     SourceLocation(Path("dir,with:colon/f%.yaml"), 7, 9),
     "line one\nline two",

@@ -9,7 +9,6 @@ reads the command signatures at every start, and evaluating string annotations m
 """
 
 import os
-import re
 import sys
 from collections.abc import Callable
 from enum import StrEnum
@@ -17,9 +16,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
-from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from kravgen import __version__
+from kravgen.cli_help import HelpCommand, HelpGroup
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -30,70 +29,9 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-class _Command(TyperCommand):
-    """A command whose help names values the way a user types them.
-
-    typer's help shows Python types (`<bool>` beside a flag, `<list[Path]>`, `{document}`)
-    and passes pydantic's "Value error, ..." through for a wrong choice; see issue 14.
-    """
-
-    def get_help_option(self, ctx: Any) -> Any:
-        return _quiet_flag(super().get_help_option(ctx))
-
-    def collect_usage_pieces(self, ctx: Any) -> list[str]:
-        pieces = [self.options_metavar] if self.options_metavar else []
-        for param in self.get_params(ctx):
-            if isinstance(param, TyperArgument):
-                name = str(param.metavar or param.name or "").upper()
-                name += "..." if param.nargs != 1 else ""
-                pieces.append(name if param.required else f"[{name}]")
-        return pieces
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for param in self.params:
-            if isinstance(param, TyperArgument):
-                param.__class__ = _Argument
-
-    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        try:
-            return super().parse_args(ctx, args)
-        except typer.BadParameter as error:
-            error.message = _plain_choice_error(error.message)
-            raise
-
-
-class _Argument(TyperArgument):
-    """An argument whose name says what it is; the help adds no Python type beside it."""
-
-    def display_type_rich(self, ctx: Any) -> str | None:
-        return None
-
-
-class _Group(TyperGroup):
-    def get_help_option(self, ctx: Any) -> Any:
-        return _quiet_flag(super().get_help_option(ctx))
-
-
-def _quiet_flag(option: Any) -> Any:
-    if option is not None:
-        option.metavar = ""
-    return option
-
-
-def _plain_choice_error(text: str) -> str:
-    """'Value error, 'de' is not one of 'sv', 'en'.' -> ''de' is not a choice: choose sv or en.'"""
-    found = re.fullmatch(r"Value error, (.+) is not one of (.+)\.", text)
-    if found is None:
-        return text.removeprefix("Value error, ")
-    choices = [c.strip().strip("'") for c in found.group(2).split(",")]
-    listed = ", ".join(choices[:-1]) + " or " + choices[-1] if len(choices) > 1 else choices[0]
-    return f"{found.group(1)} is not a choice: choose {listed}."
-
-
 app = typer.Typer(
     name="kravgen",
-    cls=_Group,
+    cls=HelpGroup,
     pretty_exceptions_enable=False,
     no_args_is_help=True,
     add_completion=False,
@@ -146,12 +84,14 @@ def _format_option(what: str = "Output format.") -> Any:
 
 
 def _stderr() -> "Console":
+    # late: `kravgen --help` loads no more than it needs
     from rich.console import Console
 
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def _fail(error: "KravgenError", lang: str) -> NoReturn:
+    # late: `kravgen --help` loads no more than it needs
     from kravgen.errors import Interrupted
 
     console = _stderr()
@@ -164,6 +104,7 @@ def _fail(error: "KravgenError", lang: str) -> NoReturn:
     console.print(f"[bold red]{label}:[/] {where}{error.message}", markup=True, highlight=False)
     findings = getattr(error, "findings", ())
     if len(findings) > 1:
+        # late: `kravgen --help` loads no more than it needs
         from kravgen.report import format_text
 
         console.print(format_text(findings[:10]).rstrip(), markup=False)
@@ -179,6 +120,7 @@ def _reader_left() -> NoReturn:
     pointed at /dev/null first (the recipe in the Python docs on SIGPIPE). The exit status
     is the shell's for a command ended by SIGPIPE.
     """
+    # late: `kravgen --help` loads no more than it needs
     from kravgen.errors import ExitCode
 
     devnull = os.open(os.devnull, os.O_WRONLY)
@@ -191,8 +133,9 @@ def _run(action: Callable[[], T], lang: str | None = None) -> T:
 
     `lang` is the language of the messages: the session's, or --lang; else the locale's.
     """
+    # late: `kravgen --help` loads no more than it needs
     from kravgen.errors import ExitCode, KravgenError
-    from kravgen.messages import message, message_language
+    from kravgen.wording import message, message_language
 
     said = message_language(lang)
     try:
@@ -245,10 +188,10 @@ def _main(
 
 
 def _load(libraries: list[str] | None) -> "Library":
-    from kravgen.library import load_library
-    from kravgen.pipeline import library_roots
+    # late: `kravgen --help` loads no more than it needs
+    from kravgen.commands import load_libraries
 
-    return load_library(library_roots(libraries or []))
+    return load_libraries(libraries or [])
 
 
 def is_interactive(no_input: bool) -> bool:
@@ -258,68 +201,60 @@ def is_interactive(no_input: bool) -> bool:
     return not no_input and not ci and stdin is not None and stdin.isatty()
 
 
-@app.command(cls=_Command)
+def _flag(name: str, text: str) -> Any:
+    return typer.Option(name, metavar=FLAG, help=text)
+
+
+# The options of `kravgen new`, each with help written for it.
+_ANSWERS = typer.Option(
+    "--answers",
+    "-a",
+    metavar="FILE",
+    help="Answers file (YAML) to replay; its language is used unless --lang is given.",
+)
+_OUTPUT = typer.Option(
+    "--output",
+    "-o",
+    metavar="FILE",
+    help="The annex to write; its suffix (.docx, .md) chooses the format.",
+)
+_SET = typer.Option("--set", "-s", metavar="ID=VALUE", help="Repeatable; wins over --answers.")
+_TEMPLATE = typer.Option(
+    "--template", metavar="DIR", help="Template folder (reference.docx, texts)."
+)
+_SESSION_LANG = typer.Option(
+    "--lang",
+    help="Language of the questions, the annex and the memo. Default: the answers file's, else sv.",
+    show_default=False,
+)
+_FORMAT = typer.Option(
+    "--format",
+    help="docx, or md for review. Default: from the suffix of --output.",
+    show_default=False,
+)
+_SAVE_ANSWERS = typer.Option(
+    "--save-answers", metavar="FILE", help="Also write the answers file here."
+)
+
+
+@app.command(cls=HelpCommand)
 def new(
-    answers: Annotated[
-        Path | None,
-        typer.Option(
-            "--answers",
-            "-a",
-            metavar="FILE",
-            help="Answers file (YAML) to replay; its language is used unless --lang is given.",
-        ),
-    ] = None,
-    output: Annotated[
-        Path,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="The annex to write; its suffix (.docx, .md) chooses the format.",
-        ),
-    ] = Path("kravbilaga.docx"),
-    set_: Annotated[
-        list[str] | None,
-        typer.Option("--set", "-s", metavar="ID=VALUE", help="Repeatable; wins over --answers."),
-    ] = None,
+    answers: Annotated[Path | None, _ANSWERS] = None,
+    output: Annotated[Path, _OUTPUT] = Path("kravbilaga.docx"),
+    set_: Annotated[list[str] | None, _SET] = None,
     library: LibraryOption = None,
-    template: Annotated[
-        Path | None,
-        typer.Option("--template", metavar="DIR", help="Template folder (reference.docx, texts)."),
-    ] = None,
-    lang: Annotated[
-        Lang | None,
-        typer.Option(
-            "--lang",
-            help="Language of the questions, the annex and the memo. "
-            "Default: the answers file's, else sv.",
-            show_default=False,
-        ),
-    ] = None,
-    fmt: Annotated[
-        OutputFormat | None,
-        typer.Option(
-            "--format",
-            help="docx, or md for review. Default: from the suffix of --output.",
-            show_default=False,
-        ),
-    ] = None,
-    no_input: Annotated[
-        bool, typer.Option("--no-input", metavar=FLAG, help="Never prompt.")
-    ] = False,
-    upgrade: Annotated[
-        bool,
-        typer.Option("--upgrade", metavar=FLAG, help="Ask only questions that are new or changed."),
-    ] = False,
-    save_answers: Annotated[
-        Path | None,
-        typer.Option("--save-answers", metavar="FILE", help="Also write the answers file here."),
-    ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", metavar=FLAG, help="Overwrite existing files.")
-    ] = False,
+    template: Annotated[Path | None, _TEMPLATE] = None,
+    lang: Annotated[Lang | None, _SESSION_LANG] = None,
+    fmt: Annotated[OutputFormat | None, _FORMAT] = None,
+    no_input: Annotated[bool, _flag("--no-input", "Never prompt.")] = False,
+    upgrade: Annotated[bool, _flag("--upgrade", "Ask only questions that are new or changed.")] = (
+        False
+    ),
+    save_answers: Annotated[Path | None, _SAVE_ANSWERS] = None,
+    force: Annotated[bool, _flag("--force", "Overwrite existing files.")] = False,
 ) -> None:
     """Answer the questions and write the annex, the buyer's memo and the answers file."""
+    # late: `kravgen --help` loads no more than it needs
     from kravgen.commands import NewRequest, run_new
 
     request = NewRequest(
@@ -338,7 +273,7 @@ def new(
     _run(lambda: run_new(request), lang.value if lang else None)
 
 
-@app.command(cls=_Command)
+@app.command(cls=HelpCommand)
 def validate(
     paths: Annotated[
         list[Path] | None,
@@ -359,37 +294,40 @@ def validate(
     ] = False,
 ) -> None:
     """Check a library; exit 1 when there are errors (or warnings with --strict)."""
+    # late: `kravgen --help` loads no more than it needs
     from kravgen.commands import run_validate
 
     code = _run(lambda: run_validate(paths or [], fmt.value, strict, quiet))
     raise typer.Exit(code)
 
 
-@app.command("list", cls=_Command)
+@app.command("list", cls=HelpCommand)
 def list_clauses(
     library: LibraryOption = None,
     fmt: Annotated[ListFormat, _format_option()] = ListFormat.text,
     lang: Annotated[Lang, _lang_option("the titles")] = Lang.sv,
 ) -> None:
     """Show the clauses of the library."""
+    # late: `kravgen --help` loads no more than it needs
     from kravgen.commands import run_list
 
     _run(lambda: run_list(_load(library), fmt.value, lang.value), lang.value)
 
 
-@app.command(cls=_Command)
+@app.command(cls=HelpCommand)
 def questions(
     library: LibraryOption = None,
     fmt: Annotated[ListFormat, _format_option()] = ListFormat.text,
     lang: Annotated[Lang, _lang_option("the questions, options and help texts")] = Lang.sv,
 ) -> None:
     """Show the questionnaire (JSON for other front ends)."""
+    # late: `kravgen --help` loads no more than it needs
     from kravgen.commands import run_questions
 
     _run(lambda: run_questions(_load(library), fmt.value, lang.value), lang.value)
 
 
-@app.command(cls=_Command)
+@app.command(cls=HelpCommand)
 def explain(
     answers: Annotated[
         Path, typer.Option("--answers", "-a", metavar="FILE", help="Answers file (YAML).")
@@ -409,6 +347,7 @@ def explain(
     ] = None,
 ) -> None:
     """Every clause, selected or not, with the answers that decided it."""
+    # late: `kravgen --help` loads no more than it needs
     from kravgen.commands import run_explain
 
     chosen = lang.value if lang else None
@@ -418,19 +357,20 @@ def explain(
     )
 
 
-@app.command(cls=_Command)
+@app.command(cls=HelpCommand)
 def coverage(
     library: LibraryOption = None,
     fmt: Annotated[ListFormat, _format_option()] = ListFormat.text,
     lang: Annotated[Lang, _lang_option("the recommendation titles")] = Lang.sv,
 ) -> None:
     """Which source recommendations the library covers, per procurement kind."""
+    # late: `kravgen --help` loads no more than it needs
     from kravgen.commands import run_coverage
 
     _run(lambda: run_coverage(_load(library), fmt.value, lang.value), lang.value)
 
 
-@app.command(cls=_Command)
+@app.command(cls=HelpCommand)
 def inspect(
     document: Annotated[
         Path, typer.Argument(metavar="FILE", help="An annex or memo (.docx) written by kravgen.")
@@ -438,21 +378,24 @@ def inspect(
     fmt: Annotated[ListFormat, _format_option()] = ListFormat.text,
 ) -> None:
     """Show the provenance embedded in an annex: versions, digests, clause ids."""
+    # late: `kravgen --help` loads no more than it needs
     from kravgen.commands import run_inspect
 
     _run(lambda: run_inspect(document, fmt.value, _message_lang()))
 
 
-@app.command(cls=_Command)
+@app.command(cls=HelpCommand)
 def schema() -> None:
     """Print the JSON Schema of library files (draft-07)."""
+    # late: `kravgen --help` loads no more than it needs
     from kravgen.commands import run_schema
 
     _run(run_schema)
 
 
 def _message_lang() -> str:
-    from kravgen.messages import message_language
+    # late: `kravgen --help` loads no more than it needs
+    from kravgen.wording import message_language
 
     return message_language(None)
 

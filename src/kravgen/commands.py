@@ -1,24 +1,113 @@
-"""One core function per command; cli.py only parses options and calls these."""
+"""One core function per command; cli.py only parses options and calls these.
+
+cli.py imports this module inside its commands, so the imports here cost nothing for
+`kravgen --help`; the Word and Jinja2 libraries themselves load only when used.
+"""
 
 from __future__ import annotations
 
 import json
+import shlex
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from kravgen.errors import ExitCode, Interrupted, KravgenError, SourceLocation
-from kravgen.messages import message
-from kravgen.model import Library, pick
+from rich.console import Console
+from rich.table import Table
+
+from kravgen import __version__
+from kravgen.annex.docx_template import check_template, read_provenance
+from kravgen.annex.docx_writer import build_annex_docx, build_memo_docx
+from kravgen.annex.markdown_writer import build_annex_markdown, build_memo_markdown
+from kravgen.annex.render import render_annex
+from kravgen.checks.coverage import library_coverage
+from kravgen.errors import ExitCode, Interrupted, KravgenError, LibraryError, SourceLocation
+from kravgen.explanation import explain_text
+from kravgen.library import LIBRARY_SUFFIXES, load_library, read_library
+from kravgen.library.schema import library_json_schema
+from kravgen.model import AllOf, AnswerValue, AnyOf, Condition, Library, Match, Not, pick
+from kravgen.outputs import (
+    OutputPaths,
+    check_targets,
+    choose_format,
+    output_paths,
+    write_files,
+)
+from kravgen.prompt import rich_terminal, run_questionnaire
+from kravgen.questions import (
+    change_report,
+    dump_answers_file,
+    library_changed,
+    merge_given,
+    missing_message,
+    parse_set_options,
+    read_answers_file,
+    read_answers_leniently,
+    resolve_answers,
+)
+from kravgen.report import FORMATTERS, summary
+from kravgen.resources import bundled_templates, library_roots
+from kravgen.selection import select_clauses
+from kravgen.wording import CLI, LANGUAGES, message, message_language
+
+if TYPE_CHECKING:
+    from kravgen.questions import AnswersFile, Resolution
+
+# What `kravgen questions --format json` and friends print: JSON values, typed.
+Json = str | int | bool | None | list["Json"] | dict[str, "Json"]
+
+
+def build_outputs(
+    library: Library,
+    resolution: Resolution,
+    lang: str,
+    templates: Path,
+    fmt: str,
+    paths: OutputPaths,
+) -> list[tuple[Path, bytes]]:
+    """Select, render and build the bytes of the annex, the memo and the answers file.
+
+    Raises:
+        RenderError, TemplateError: before anything is written.
+    """
+
+    selection = select_clauses(library, resolution.answers)
+    annex = render_annex(
+        library, resolution.answers, selection, lang, templates, resolution.defaulted
+    )
+    if fmt == "md":
+        files = [
+            (paths.annex, build_annex_markdown(annex).encode("utf-8")),
+            (paths.memo, build_memo_markdown(annex).encode("utf-8")),
+        ]
+    else:
+        files = [
+            (paths.annex, build_annex_docx(annex, templates)),
+            (paths.memo, build_memo_docx(annex, templates)),
+        ]
+    if paths.answers is not None:
+        text = dump_answers_file(library, resolution.answers, selection, lang, __version__)
+        files.append((paths.answers, text.encode("utf-8")))
+    return files
+
+
+def load_libraries(paths: Sequence[str]) -> Library:
+    """The library the options name (--library, repeatable; the bundled one by default).
+
+    Raises:
+        LibraryError: the library has an error.
+    """
+
+    return load_library(library_roots(paths))
 
 
 def _out(text: str) -> None:
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
-def _err_console() -> Any:
-    from rich.console import Console
+def _err_console() -> Console:
 
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -40,10 +129,6 @@ class NewRequest:
 
 def run_new(request: NewRequest) -> None:
     """kravgen new: answers in, annex, memo and answers file out (all or nothing)."""
-    from kravgen.library import load_library
-    from kravgen.messages import message_language
-    from kravgen.pipeline import library_roots
-
     library = load_library(library_roots(request.libraries))
     recorded, file_answers = _read_recorded(request, library, message_language(request.lang))
     lang = request.lang or _recorded_lang(recorded) or "sv"
@@ -57,36 +142,21 @@ def run_new(request: NewRequest) -> None:
         raise Interrupted(message("interrupted", lang)) from None
 
 
-def _recorded_lang(recorded: Any) -> str | None:
-    from kravgen.messages import LANGUAGES
-
-    lang = getattr(recorded, "lang", None)
+def _recorded_lang(recorded: AnswersFile | None) -> str | None:
+    lang = recorded.lang if recorded is not None else None
     return lang if lang in LANGUAGES else None
 
 
 def _new_session(
     request: NewRequest,
     library: Library,
-    recorded: Any,
-    file_answers: dict[str, Any],
+    recorded: AnswersFile | None,
+    file_answers: dict[str, AnswerValue],
     lang: str,
 ) -> None:
-    from kravgen.outputs import check_targets, write_files
-    from kravgen.pipeline import (
-        build_outputs,
-        choose_format,
-        merge_given,
-        missing_message,
-        output_paths,
-    )
-    from kravgen.questions import parse_set_options, resolve_answers
-    from kravgen.resources import bundled_templates
-
     fmt = choose_format(request.output, request.fmt, lang)
     templates = request.template or bundled_templates()
     if fmt == "docx":
-        from kravgen.docx_writer import check_template
-
         check_template(templates)
     paths = output_paths(request.output, fmt, request.save_answers, request.interactive, lang)
     targets = [paths.annex, paths.memo] + ([paths.answers] if paths.answers else [])
@@ -95,8 +165,6 @@ def _new_session(
     if recorded is not None:
         _report_changes(library, recorded, resolve_answers(library, given))
     if request.interactive:
-        from kravgen.prompt import rich_terminal, run_questionnaire
-
         # Answers already given (file or --set) are not asked again; the review shows them all.
         resolution = run_questionnaire(library, lang, rich_terminal(), given, skip=frozenset(given))
     else:
@@ -108,9 +176,9 @@ def _new_session(
     _report_written(paths, lang, _rebuild_command(request, paths))
 
 
-def _read_recorded(request: NewRequest, library: Library, lang: str) -> tuple[Any, dict[str, Any]]:
-    from kravgen.questions import read_answers_file, read_answers_leniently
-
+def _read_recorded(
+    request: NewRequest, library: Library, lang: str
+) -> tuple[AnswersFile | None, dict[str, AnswerValue]]:
     if request.answers_file is None:
         return None, {}
     if request.upgrade:
@@ -122,9 +190,7 @@ def _read_recorded(request: NewRequest, library: Library, lang: str) -> tuple[An
     return recorded, dict(recorded.answers)
 
 
-def _report_changes(library: Library, recorded: Any, resolution: Any) -> None:
-    from kravgen.pipeline import change_report, library_changed
-    from kravgen.selection import select_clauses
+def _report_changes(library: Library, recorded: AnswersFile, resolution: Resolution) -> None:
 
     if not library_changed(library, recorded):
         return
@@ -149,10 +215,8 @@ def _report_changes(library: Library, recorded: Any, resolution: Any) -> None:
         console.print("  run 'kravgen new --answers FILE --upgrade' to answer them", markup=False)
 
 
-def _rebuild_command(request: NewRequest, paths: Any) -> str | None:
-    """The command that writes the same files again from the answers file just saved."""
-    import shlex
-
+def _rebuild_command(request: NewRequest, paths: OutputPaths) -> str | None:
+    """The command that writes the same annex again from the answers file just saved."""
     if paths.answers is None:
         return None
     words = ["kravgen", "new", "--answers", str(paths.answers), "--output", str(paths.annex)]
@@ -163,26 +227,16 @@ def _rebuild_command(request: NewRequest, paths: Any) -> str | None:
     return shlex.join([*words, "--force"])
 
 
-def _report_written(paths: Any, lang: str, again: str | None) -> None:
+def _report_written(paths: OutputPaths, lang: str, again: str | None) -> None:
+    words = CLI.get(lang, CLI["en"])
     console = _err_console()
-    sv = lang == "sv"
-    console.print(("Bilagan: " if sv else "Annex: ") + str(paths.annex), markup=False)
-    console.print(
-        ("PM till beställaren: " if sv else "Buyer's memo: ") + str(paths.memo), markup=False
-    )
+    console.print(words["annex"] + str(paths.annex), markup=False)
+    console.print(words["memo"] + str(paths.memo), markup=False)
     if paths.answers is not None:
-        console.print(("Svarsfil: " if sv else "Answers file: ") + str(paths.answers), markup=False)
+        console.print(words["answers"] + str(paths.answers), markup=False)
     if again is not None:
-        console.print(
-            ("Skapa bilagan igen med: " if sv else "Build it again with: ") + again, markup=False
-        )
-    console.print(
-        "Nästa steg: läs PM:et, kontrollera standardvärdena och bifoga bilagan till "
-        "förfrågningsunderlaget."
-        if sv
-        else "Next: read the memo, check the default values, and attach the annex to the tender.",
-        markup=False,
-    )
+        console.print(words["again"] + again, markup=False)
+    console.print(words["next"], markup=False)
     if not sys.stdout.isatty():
         # For scripts: the annex's path alone on stdout. A person at a terminal has just
         # read it above, so it is not repeated there.
@@ -191,17 +245,11 @@ def _report_written(paths: Any, lang: str, again: str | None) -> None:
 
 def run_validate(paths: list[Path], fmt: str, strict: bool, quiet: bool) -> int:
     """kravgen validate: every finding in one run; the exit code CI reads."""
-    from kravgen.library import LIBRARY_SUFFIXES, read_library
-    from kravgen.pipeline import library_roots
-    from kravgen.report import FORMATTERS, summary
 
     roots = library_roots([str(p) for p in paths])
     for root in roots:
         if not root.exists():
             # Nothing to validate: unusable input (exit 3), not a finding in a library (1).
-            from kravgen.errors import LibraryError
-            from kravgen.messages import message_language
-
             said = message_language(None)
             raise LibraryError(
                 message("no_library", said),
@@ -249,9 +297,6 @@ def run_list(library: Library, fmt: str, lang: str) -> None:
         # Into a file or a pipe: one clause per line, tab-separated, nothing cut or wrapped.
         _out("\n".join("\t".join(line) for line in [list(columns), *cells]))
         return
-    from rich.console import Console
-    from rich.table import Table
-
     table = Table(title=f"{library.manifest.name} {library.manifest.version}")
     for column in columns:
         table.add_column(column)
@@ -264,8 +309,7 @@ def _cell(value: object) -> str:
     return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
 
 
-def _condition_json(condition: Any) -> Any:
-    from kravgen.model import AllOf, AnyOf, Match, Not
+def _condition_json(condition: Condition | None) -> Json:
 
     if condition is None:
         return None
@@ -286,7 +330,7 @@ def run_questions(library: Library, fmt: str, lang: str) -> None:
     """kravgen questions: the questionnaire for other front ends."""
     rows = []
     for q in library.questions:
-        row: dict[str, Any] = {
+        row: dict[str, Json] = {
             "id": q.id,
             "type": q.type.value,
             "section": q.section,
@@ -303,9 +347,9 @@ def run_questions(library: Library, fmt: str, lang: str) -> None:
     if fmt == "json":
         _out(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    for row in rows:
-        options = ", ".join(o["value"] for o in row["options"])
-        _out(f"{row['id']} ({row['type']}{': ' + options if options else ''})\n  {row['text']}")
+    for q in library.questions:
+        options = ", ".join(q.option_values())
+        _out(f"{q.id} ({q.type.value}{': ' + options if options else ''})\n  {pick(q.text, lang)}")
 
 
 def run_explain(
@@ -319,12 +363,6 @@ def run_explain(
 
     The text is in --lang, else the answers file's language, else Swedish.
     """
-    from kravgen.explanation import explain_text
-    from kravgen.messages import LANGUAGES, message_language
-    from kravgen.pipeline import merge_given, missing_message
-    from kravgen.questions import parse_set_options, read_answers_file, resolve_answers
-    from kravgen.selection import select_clauses
-
     recorded = read_answers_file(answers_file, library, message_language(lang))
     given = merge_given(recorded.answers, parse_set_options(library, sets))
     resolution = resolve_answers(library, given)
@@ -343,13 +381,12 @@ def run_explain(
         ]
         _out(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    said = lang or (recorded.lang if recorded.lang in LANGUAGES else None) or "sv"
+    said = lang or _recorded_lang(recorded) or "sv"
     sys.stdout.write(explain_text(library, selection.decisions, said))
 
 
 def run_coverage(library: Library, fmt: str, lang: str) -> None:
     """kravgen coverage: recommendations by procurement kind, with clauses and gaps."""
-    from kravgen.coverage import library_coverage
 
     cells = library_coverage(library, lang)
     if fmt == "json":
@@ -372,11 +409,9 @@ def run_coverage(library: Library, fmt: str, lang: str) -> None:
 
 def run_inspect(document: Path, fmt: str, lang: str = "en") -> None:
     """kravgen inspect: the provenance embedded in an annex."""
-    from kravgen.docx_writer import read_provenance
-
     props = read_provenance(document, lang)
     if fmt == "json":
-        shaped: dict[str, Any] = dict(props)
+        shaped: dict[str, Json] = dict(props)
         if "clauses" in props:
             shaped["clauses"] = _clause_list(props["clauses"])
         _out(json.dumps(shaped, ensure_ascii=False, indent=2, sort_keys=True))
@@ -385,9 +420,9 @@ def run_inspect(document: Path, fmt: str, lang: str = "en") -> None:
         _out(f"{key}: {value}")
 
 
-def _clause_list(text: str) -> list[dict[str, Any]]:
+def _clause_list(text: str) -> Json:
     """'KG-1A-01@1, KG-1A-02@2' (as the document stores it) -> [{id, version}, ...]."""
-    out: list[dict[str, Any]] = []
+    out: list[Json] = []
     for item in filter(None, (part.strip() for part in text.split(","))):
         clause_id, at, version = item.rpartition("@")
         if not at:
@@ -397,6 +432,5 @@ def _clause_list(text: str) -> list[dict[str, Any]]:
 
 
 def run_schema() -> None:
-    from kravgen.schema import library_json_schema
 
     _out(json.dumps(library_json_schema(), ensure_ascii=False, indent=2))

@@ -11,8 +11,22 @@ from typing import Any
 
 from kravgen.model import AllOf, AnswerValue, AnyOf, Condition, Match, Not, Reason
 
-OPERATORS = ("in", "not_in", "min", "max", "answered")
-COMBINATORS = ("all", "any", "not")
+# The grammar, in one place: the parser below and condition_json_schemas() both read these.
+_ONE_OR_MORE_REF = {"$ref": "#/definitions/one_or_more"}
+OPERAND_SCHEMAS: dict[str, dict[str, Any]] = {
+    "in": _ONE_OR_MORE_REF,
+    "not_in": _ONE_OR_MORE_REF,
+    "min": {"type": "integer"},
+    "max": {"type": "integer"},
+    "answered": {"type": "boolean"},
+}
+OPERATORS = tuple(OPERAND_SCHEMAS)
+COMBINATOR_HELP = {
+    "all": "Holds if every condition in the list holds",
+    "any": "Holds if one of the conditions in the list holds",
+    "not": "Holds if the condition does not hold",
+}
+COMBINATORS = tuple(COMBINATOR_HELP)
 
 
 class ConditionSyntaxError(ValueError):
@@ -147,3 +161,52 @@ def _test(match: Match, value: AnswerValue | None) -> bool:
 def _same(answer: AnswerValue, wanted: str | int | bool) -> bool:
     # True == 1 in Python; a yes/no answer must never match the number 1.
     return type(answer) is type(wanted) and answer == wanted
+
+
+def condition_json_schemas() -> dict[str, Any]:
+    """The JSON Schema definitions of a condition, built from the tables the parser uses."""
+    ref = "#/definitions/"
+    combinators: dict[str, Any] = {
+        word: {
+            "description": text,
+            "type": "array",
+            "minItems": 1,
+            "items": {"$ref": ref + "condition"},
+        }
+        for word, text in COMBINATOR_HELP.items()
+        if word != "not"
+    }
+    # draft-07 ignores keywords beside "$ref": allOf keeps the description editors show.
+    not_ref = [{"$ref": ref + "condition"}]
+    combinators["not"] = {"description": COMBINATOR_HELP["not"], "allOf": not_ref}
+    question_key = r"^(?!(?:" + "|".join(COMBINATORS) + r")$)[a-z][a-z0-9_]*$"
+    one_or_more = {
+        "anyOf": [
+            {"$ref": ref + "answer_value"},
+            {"type": "array", "minItems": 1, "items": {"$ref": ref + "answer_value"}},
+        ]
+    }
+    return {
+        "answer_value": {"type": ["string", "integer", "boolean"]},
+        "condition": {
+            "type": "object",
+            "description": "Every key must hold: a question id with a test, or all/any/not",
+            "minProperties": 1,
+            "properties": combinators,
+            "patternProperties": {question_key: {"$ref": ref + "test"}},
+            "additionalProperties": False,
+        },
+        "test": {
+            "description": "A value (equals/includes), a list (one of), or a mapping of operators",
+            "anyOf": [
+                {"$ref": ref + "one_or_more"},
+                {
+                    "type": "object",
+                    "minProperties": 1,
+                    "additionalProperties": False,
+                    "properties": dict(OPERAND_SCHEMAS),
+                },
+            ],
+        },
+        "one_or_more": one_or_more,
+    }

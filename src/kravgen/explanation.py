@@ -5,48 +5,15 @@ The JSON output of `explain` keeps its machine shape (`question = value`); this 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
+from kravgen.annex.render import explain_reasons
 from kravgen.conditions import iter_matches
 from kravgen.model import Decision, Library, Match, Not, QuestionType, pick
-
-TEXT: Mapping[str, Mapping[str, str]] = {
-    "sv": {
-        "legend": "+ kravet är med i bilagan, - kravet är bortvalt; under varje krav står "
-        "frågan och ert svar.",
-        "always": "alltid med (kravet har inget villkor)",
-        "needs_in": "kravet gäller bara vid: {values}",
-        "needs_not_in": "kravet gäller inte vid: {values}",
-        "needs_min": "kravet gäller från {value}",
-        "needs_max": "kravet gäller upp till {value}",
-        "needs_answered": "kravet gäller bara om frågan besvaras",
-        "or": " eller ",
-        "yes": "ja",
-        "no": "nej",
-        "unanswered": "obesvarad",
-    },
-    "en": {
-        "legend": "+ the clause is in the annex, - the clause is left out; below each clause "
-        "are the question and your answer.",
-        "always": "always included (the clause has no condition)",
-        "needs_in": "the clause applies only for: {values}",
-        "needs_not_in": "the clause does not apply for: {values}",
-        "needs_min": "the clause applies from {value}",
-        "needs_max": "the clause applies up to {value}",
-        "needs_answered": "the clause applies only if the question is answered",
-        "or": " or ",
-        "yes": "yes",
-        "no": "no",
-        "unanswered": "not answered",
-    },
-}
+from kravgen.wording import EXPLAIN
 
 
 def explain_text(library: Library, decisions: tuple[Decision, ...], lang: str) -> str:
     """The legend, then per clause: mark, id and title, and one line per deciding answer."""
-    from kravgen.render import explain_reasons
-
-    words = TEXT[lang]
+    words = EXPLAIN[lang]
     lines = [words["legend"], ""]
     for decision in decisions:
         clause = decision.clause
@@ -79,7 +46,7 @@ def _has_not(condition: object) -> bool:
 
 
 def _describe(library: Library, match: Match, lang: str) -> str:
-    words = TEXT[lang]
+    words = EXPLAIN[lang]
     question = library.question(match.question)
 
     def shown(value: str | int | bool) -> str:

@@ -40,23 +40,13 @@ class ClauseType(StrEnum):
     QUALIFICATION = "kvalificeringskrav"
 
 
-CLAUSE_TYPE_LABELS: Mapping[ClauseType, Localized] = MappingProxyType(
-    {
-        ClauseType.SKA: {"sv": "Ska-krav", "en": "Mandatory requirement"},
-        ClauseType.AWARD: {"sv": "Tilldelningskriterium", "en": "Award criterion"},
-        ClauseType.CONTRACT: {"sv": "Kontraktsvillkor", "en": "Contract condition"},
-        ClauseType.QUALIFICATION: {"sv": "Kvalificeringskrav", "en": "Qualification requirement"},
-    }
-)
-
-
 # Answers the annex's cover and fixed texts print: used even when no clause names them.
 COVER_FIELDS = frozenset(
     {"buyer_name", "procurement_title", "reference_number", "contact_person", "date"}
 )
 
 # The yes/no question the supplier answers depends on what the clause is: a requirement is
-# fulfilled, a contract condition accepted, an award criterion offered. Keys of render.LABELS.
+# fulfilled, a contract condition accepted, an award criterion offered. Keys of wording.LABELS.
 CONFIRM_LABEL_KEYS: Mapping[ClauseType, str] = MappingProxyType(
     {
         ClauseType.SKA: "fulfilled",
@@ -414,7 +404,7 @@ class RenderedAnnex:
     instructions: tuple[str, ...]  # paragraphs from templates/<lang>/instructions.md.j2
     definitions: tuple[RenderedTerm, ...]  # only the terms the selected clauses use
     areas: tuple[RenderedArea, ...]  # only areas with selected clauses, in library order
-    labels: Mapping[str, str]  # fixed UI words in the annex language (see render.LABELS)
+    labels: Mapping[str, str]  # fixed UI words in the annex language (see wording.LABELS)
     provenance: Mapping[str, str]  # custom document properties
     # Buyer's memo content.
     rejected: tuple[RejectedClause, ...]

@@ -12,9 +12,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from rich.console import Console
+
+from kravgen.conditions import iter_matches
 from kravgen.errors import AnswersError
 from kravgen.model import (
-    CLAUSE_TYPE_LABELS,
     AnswerValue,
     Library,
     Question,
@@ -22,73 +24,8 @@ from kravgen.model import (
     pick,
 )
 from kravgen.questions import Resolution, is_asked, parse_answer, resolve_answers
-
-UI: Mapping[str, Mapping[str, str]] = {
-    "sv": {
-        "intro": "kravgen tar fram en bilaga med krav på data till ert förfrågningsunderlag. "
-        "Svara på frågorna nedan. Skriv ? för hjälp. Trycker du bara Enter väljs värdet inom "
-        "hakparentes. Ctrl-C avbryter utan att något skrivs.",
-        "progress": "Fråga {n} av {total}",
-        "choose": "Välj 1–{n}",
-        "choose_multi": "Välj en eller flera, t.ex. 1,3 (tomt = inga)",
-        "choose_multi_default": "Välj en eller flera, t.ex. 1,3 (0 = inga)",
-        "yesno": "j/n",
-        "yes": "ja",
-        "no": "nej",
-        "none": "(inga)",
-        "unanswered": "(inget svar)",
-        "preset": "Givna i förväg (svarsfil eller --set):",
-        "no_such_date": "Datumet {date} finns inte i kalendern.",
-        "required": "Frågan måste besvaras.",
-        "invalid": "Ogiltigt svar. {hint}",
-        "no_help": "Det finns ingen hjälptext till den här frågan.",
-        "review": "Granska svaren",
-        "summary": "Urval: {total} krav ({types})",
-        "per_area": "  {area}: {count}",
-        "change": "Skriv numret på ett svar du vill ändra, eller tryck Enter för att skapa bilagan",
-        "not_number": "Skriv ett nummer mellan 1 och {n}, eller tryck Enter.",
-        "want_choice": "Välj ett nummer från 1 till {n}.",
-        "want_multi": "Välj nummer åtskilda med kommatecken, t.ex. 1,3, eller 0 för inga.",
-        "want_yesno": "Svara j (ja) eller n (nej).",
-        "want_number": "Ange ett heltal",
-        "want_range": " från {low} till {high}",
-        "want_date": "Ange ett datum på formen ÅÅÅÅ-MM-DD.",
-        "want_text": "Skriv en text på högst 2000 tecken, utan styrtecken.",
-        "date_hint": "ÅÅÅÅ-MM-DD",
-    },
-    "en": {
-        "intro": "kravgen produces an annex of requirements on data for your tender documents. "
-        "Answer the questions below. Type ? for help. Pressing Enter alone picks the value in "
-        "brackets. Ctrl-C stops without writing anything.",
-        "progress": "Question {n} of {total}",
-        "choose": "Choose 1–{n}",
-        "choose_multi": "Choose one or more, e.g. 1,3 (empty = none)",
-        "choose_multi_default": "Choose one or more, e.g. 1,3 (0 = none)",
-        "yesno": "y/n",
-        "yes": "yes",
-        "no": "no",
-        "none": "(none)",
-        "unanswered": "(no answer)",
-        "preset": "Given beforehand (answers file or --set):",
-        "no_such_date": "The date {date} does not exist in the calendar.",
-        "required": "This question must be answered.",
-        "invalid": "Invalid answer. {hint}",
-        "no_help": "There is no help text for this question.",
-        "review": "Review your answers",
-        "summary": "Selection: {total} requirements ({types})",
-        "per_area": "  {area}: {count}",
-        "change": "Type the number of an answer to change it, or press Enter to build the annex",
-        "not_number": "Type a number from 1 to {n}, or press Enter.",
-        "want_choice": "Choose a number from 1 to {n}.",
-        "want_multi": "Choose numbers separated by commas, e.g. 1,3, or 0 for none.",
-        "want_yesno": "Answer y (yes) or n (no).",
-        "want_number": "Give a whole number",
-        "want_range": " from {low} to {high}",
-        "want_date": "Give a date written YYYY-MM-DD.",
-        "want_text": "Type a text of at most 2000 characters, without control characters.",
-        "date_hint": "YYYY-MM-DD",
-    },
-}
+from kravgen.selection import select_clauses
+from kravgen.wording import CLAUSE_TYPE_LABELS, UI, yes_no
 
 
 @dataclass(slots=True)
@@ -100,8 +37,6 @@ class Terminal:
 
 
 def rich_terminal() -> Terminal:
-    from rich.console import Console
-
     console = Console(highlight=False)
     return Terminal(
         say=lambda text: console.print(text, markup=False),
@@ -114,7 +49,7 @@ def shown_value(question: Question, value: AnswerValue | None, lang: str) -> str
     if value is None:
         return ui["none"]
     if isinstance(value, bool):
-        return ui["yes"] if value else ui["no"]
+        return yes_no(value, lang)
     if isinstance(value, tuple):
         return ", ".join(question.label_of(v, lang) for v in value) or ui["none"]
     if question.options:
@@ -272,8 +207,6 @@ def _possible_after(session: Session, current: Question) -> int:
     """How many questions after `current` may still be asked: each whose condition holds
     already, or depends on a question that may itself still be asked. So the total shown
     can only shrink as answers come in; it never grows (issue 14)."""
-    from kravgen.conditions import iter_matches
-
     resolved = resolve_answers(session.library, session.answers).answers.values
     # Only answers already given decide; a default projected for a question not yet asked
     # may still be answered otherwise, which is how the total used to grow.
@@ -324,8 +257,6 @@ def _record(session: Session, question: Question, progress: str) -> None:
 
 
 def _summary(library: Library, resolution: Resolution, lang: str) -> list[str]:
-    from kravgen.selection import select_clauses
-
     selected = select_clauses(library, resolution.answers).selected
     types = Counter(d.clause.type for d in selected)
     type_text = ", ".join(f"{pick(CLAUSE_TYPE_LABELS[t], lang)} {n}" for t, n in types.items())

@@ -5,16 +5,21 @@ No terminal I/O here; `prompt.py` is the interactive front end over these functi
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from kravgen.conditions import evaluate
 from kravgen.errors import AnswersError, LibraryError, SourceLocation
+from kravgen.library.yamlsource import YamlDocument, read_yaml_file
 from kravgen.model import Answers, AnswerValue, Library, Question, QuestionType, Selection
+from kravgen.values import is_date, value_fits
+from kravgen.wording import message
 
 YES_WORDS = frozenset({"ja", "j", "yes", "y", "true", "1"})
 NO_WORDS = frozenset({"nej", "n", "no", "false", "0"})
@@ -65,7 +70,7 @@ def parse_answer(question: Question, raw: Any, where: SourceLocation | None = No
         items = raw if isinstance(raw, list | tuple) else str(raw).split(",")
         values = tuple(str(item).strip() for item in items if str(item).strip())
         for value in values:
-            if value not in question.option_values():
+            if not value_fits(question, value):
                 raise _reject(question, value, where)
         return tuple(dict.fromkeys(values))
     if kind is QuestionType.NUMBER:
@@ -73,7 +78,7 @@ def parse_answer(question: Question, raw: Any, where: SourceLocation | None = No
     text = raw if isinstance(raw, str) else str(raw)
     text = text.strip()
     if kind is QuestionType.CHOICE:
-        if text not in question.option_values():
+        if not value_fits(question, text):
             raise _reject(question, raw, where)
         return text
     if kind is QuestionType.DATE:
@@ -84,12 +89,8 @@ def parse_answer(question: Question, raw: Any, where: SourceLocation | None = No
 
 
 def _parse_date(question: Question, text: str, where: SourceLocation | None) -> str:
-    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+    if not is_date(text):
         raise _reject(question, text, where)
-    try:
-        date.fromisoformat(text)
-    except ValueError:
-        raise _reject(question, text, where) from None
     return text
 
 
@@ -103,8 +104,7 @@ def _parse_number(question: Question, raw: Any, where: SourceLocation | None) ->
         if not re.fullmatch(r"[-+]?[0-9]{1,12}", text):
             raise _reject(question, raw, where)
         number = int(text)
-    low, high = question.minimum, question.maximum
-    if (low is not None and number < low) or (high is not None and number > high):
+    if not value_fits(question, number):
         raise _reject(question, raw, where)
     return number
 
@@ -161,8 +161,6 @@ def check_given(
     for question_id, value in raw.items():
         question = library.question(question_id)
         if question is None:
-            import difflib
-
             close = difflib.get_close_matches(question_id, known, n=1)
             raise AnswersError(
                 f"unknown question {question_id!r}",
@@ -224,15 +222,12 @@ def read_answers_leniently(
     return _read_answers(path, library, lenient=True, lang=lang)
 
 
-def _open_answers(path: Path, lang: str) -> Any:
+def _open_answers(path: Path, lang: str) -> YamlDocument:
     """The YAML document of an answers file; a missing or binary file is named as such.
 
     Raises:
         AnswersError: the file does not exist, is not text, or is not YAML.
     """
-    from kravgen.messages import message
-    from kravgen.yamlsource import read_yaml_file
-
     where = SourceLocation(path)
     if not path.is_file():
         raise AnswersError(message("no_file", lang), where)
@@ -311,7 +306,6 @@ def dump_answers_file(
     library: Library, answers: Answers, selection: Selection, lang: str, kravgen_version: str
 ) -> str:
     """The answers file text: deterministic, commented, replayable with --answers."""
-    import yaml
 
     ordered = {q.id: answers.get(q.id) for q in library.questions if answers.get(q.id) is not None}
     data = {
@@ -325,10 +319,68 @@ def dump_answers_file(
         "answers": {k: list(v) if isinstance(v, tuple) else v for k, v in ordered.items()},
         "selected": {d.clause.id: d.clause.version for d in selection.selected},
     }
-    from kravgen.messages import message
-
     header = message("answers_header", lang)
     body = yaml.safe_dump(
         data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100
     )
     return header + body
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeReport:
+    """What changed for this procurement since the answers file was written."""
+
+    added: tuple[str, ...]
+    removed: tuple[str, ...]
+    reworded: tuple[str, ...]
+    new_questions: tuple[str, ...]
+    old_library: str
+    new_library: str
+
+    @property
+    def empty(self) -> bool:
+        return not (self.added or self.removed or self.reworded or self.new_questions)
+
+
+def library_changed(library: Library, recorded: AnswersFile) -> bool:
+    """Whether an answers file was written against another library version or content."""
+    if recorded.library_digest is not None:
+        return recorded.library_digest != library.digest
+    version = recorded.library_version
+    return version is not None and version != library.manifest.version
+
+
+def change_report(
+    library: Library, recorded: AnswersFile, selection: Selection, resolution: Resolution
+) -> ChangeReport:
+    """Compare the selection recorded in an answers file with today's."""
+    now = {d.clause.id: d.clause.version for d in selection.selected}
+    before = recorded.selected
+    given = set(recorded.answers)
+    new_questions = tuple(
+        q.id for q in library.questions if q.id in resolution.answers.values and q.id not in given
+    ) + tuple(q.id for q in resolution.missing)
+    return ChangeReport(
+        added=tuple(cid for cid in now if cid not in before),
+        removed=tuple(cid for cid in before if cid not in now),
+        reworded=tuple(cid for cid, v in now.items() if cid in before and before[cid] != v),
+        new_questions=tuple(dict.fromkeys(new_questions)),
+        old_library=f"{recorded.library_name or '?'}@{recorded.library_version or '?'}",
+        new_library=f"{library.manifest.name}@{library.manifest.version}",
+    )
+
+
+def missing_message(resolution: Resolution) -> AnswersError:
+    ids = ", ".join(q.id for q in resolution.missing)
+    return AnswersError(
+        f"answers missing for: {ids}",
+        hint="give them in an answers file (--answers FILE) or with --set ID=VALUE, "
+        "or run 'kravgen new' in a terminal to be asked",
+    )
+
+
+def merge_given(
+    file_answers: Mapping[str, AnswerValue], set_answers: Mapping[str, AnswerValue]
+) -> dict[str, AnswerValue]:
+    """--set wins over the answers file."""
+    return {**file_answers, **set_answers}

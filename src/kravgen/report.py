@@ -8,8 +8,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from kravgen import __version__
-from kravgen.codes import CODES, severity
-from kravgen.errors import Finding
+from kravgen.errors import CODES, Finding, severity
 
 SARIF_SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from importlib.resources import files
 from pathlib import Path
 
@@ -36,3 +37,13 @@ def bundled_library() -> Path:
 
 def bundled_templates() -> Path:
     return data_dir("templates")
+
+
+BUNDLED = "@bundled"
+
+
+def library_roots(paths: Sequence[str]) -> tuple[Path, ...]:
+    """The library layers to load: the bundled library unless paths are given."""
+    if not paths:
+        return (bundled_library(),)
+    return tuple(bundled_library() if p == BUNDLED else Path(p) for p in paths)

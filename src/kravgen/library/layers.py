@@ -1,0 +1,359 @@
+"""Stage 1: read library directories, check them against the field table, merge layers.
+
+Raw YAML data never leaves this module: it is checked once and frozen into model objects.
+`read_library` collects every finding; `load_library` raises if any of them is an error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from kravgen.checks import check_library
+from kravgen.errors import Finding, LibraryError, SourceLocation, finding_from_error
+from kravgen.library.records import (
+    Record,
+    Where,
+    build_all,
+    build_area,
+    build_clause,
+    build_definition,
+    build_question,
+    build_reference,
+    build_section,
+)
+from kravgen.library.schema import check_file, format_path, iter_records
+from kravgen.library.yamlsource import DataPath, YamlDocument, read_yaml_file
+from kravgen.model import (
+    Library,
+    Manifest,
+    Override,
+)
+
+LIBRARY_SUFFIXES = (".yaml", ".yml")
+MAX_FILES = 2_000
+
+
+@dataclass(slots=True)
+class _Layer:
+    root: Path
+    manifest: Manifest | None = None
+    records: dict[str, list[Record]] = field(default_factory=dict)
+    # Each file's top-level value: a manifest with schema errors is still a manifest written.
+    raw_tops: list[Any] = field(default_factory=list)
+    digest_parts: list[bytes] = field(default_factory=list)
+
+
+def discover_files(root: Path) -> list[Path]:
+    """Every library file under `root`, in a stable order.
+
+    Raises:
+        LibraryError: `root` is not a readable directory or holds too many files.
+    """
+    if not root.is_dir():
+        what = "does not exist" if not root.exists() else "is not a directory"
+        raise LibraryError(
+            f"the library {what}",
+            SourceLocation(root),
+            code="KG001",
+            hint="a library is a directory of .yaml files",
+        )
+    files = sorted(
+        (p for p in root.rglob("*") if p.suffix in LIBRARY_SUFFIXES and p.is_file()),
+        key=lambda p: p.relative_to(root).as_posix(),
+    )
+    if len(files) > MAX_FILES:
+        raise LibraryError(f"more than {MAX_FILES} files", SourceLocation(root), code="KG001")
+    if not files:
+        raise LibraryError(
+            "the directory holds no .yaml files",
+            SourceLocation(root),
+            code="KG106",
+            hint="a library needs at least a manifest file",
+        )
+    return files
+
+
+# What a clause needs to be built at all. A clause that has these but lacks another required
+# key (KG102) is still built for `validate`, so that its other problems are reported in the
+# same run (issue 14); `load_library` refuses it anyway, since KG102 is an error.
+_CLAUSE_ESSENTIALS = ("id", "version", "type", "area")
+
+
+def _blocking_paths(findings: list[Finding], doc: YamlDocument) -> set[str]:
+    """The data paths whose records cannot be built, given one file's schema findings."""
+    return {f.data_path for f in findings if not _missing_beside_essentials(f, doc)}
+
+
+def _missing_beside_essentials(finding: Finding, doc: YamlDocument) -> bool:
+    if finding.code != "KG102" or not finding.data_path.startswith("clauses["):
+        return False
+    index = finding.data_path.removeprefix("clauses[").removesuffix("]")
+    clauses = doc.value.get("clauses") if isinstance(doc.value, dict) else None
+    if not index.isdigit() or not isinstance(clauses, list) or int(index) >= len(clauses):
+        return False
+    raw = clauses[int(index)]
+    return isinstance(raw, dict) and all(raw.get(key) is not None for key in _CLAUSE_ESSENTIALS)
+
+
+def _is_clean(record_path: DataPath, bad: set[str]) -> bool:
+    prefix = format_path(record_path)
+    return not any(b == prefix or b.startswith((prefix + ".", prefix + "[")) for b in bad)
+
+
+def _read_layer(root: Path, findings: list[Finding]) -> _Layer:
+    layer = _Layer(root)
+    try:
+        files = discover_files(root)
+    except LibraryError as exc:
+        findings.append(finding_from_error(exc))
+        return layer
+    for path in files:
+        layer.digest_parts.append(path.relative_to(root).as_posix().encode() + b"\0")
+        try:
+            doc = read_yaml_file(path)
+        except LibraryError as exc:
+            findings.append(finding_from_error(exc))
+            continue
+        layer.digest_parts.append(path.read_bytes())
+        file_findings = check_file(doc)
+        findings.extend(file_findings)
+        layer.raw_tops.append(doc.value)
+        bad = _blocking_paths(file_findings, doc)
+        if isinstance(doc.value, dict) and isinstance(doc.value.get("library"), dict):
+            _take_manifest(layer, doc, bad, findings)
+        for key in (
+            "sections",
+            "questions",
+            "areas",
+            "references",
+            "definitions",
+            "clauses",
+            "overrides",
+        ):
+            for index, raw in iter_records(doc, key):
+                if _is_clean((key, index), bad):
+                    layer.records.setdefault(key, []).append(Record(doc, (key, index), raw))
+    # `library:` with no value counts as no manifest (the field table lets a null key pass).
+    manifest_written = any(
+        isinstance(d, dict) and d.get("library") is not None for d in layer.raw_tops
+    )
+    if layer.manifest is None and files and not manifest_written:
+        findings.append(
+            Finding(
+                "KG106",
+                "the library has no manifest",
+                SourceLocation(root),
+                "add a file with a 'library:' mapping (see docs/library-format.md)",
+            )
+        )
+    return layer
+
+
+def _take_manifest(
+    layer: _Layer, doc: YamlDocument, bad: set[str], findings: list[Finding]
+) -> None:
+    where = doc.where(("library",), key=True)
+    if layer.manifest is not None:
+        findings.append(
+            Finding(
+                "KG106",
+                f"a second manifest; the first is at {layer.manifest.origin}",
+                where,
+                "a library has exactly one 'library:' mapping",
+            )
+        )
+        return
+    if not _is_clean(("library",), bad):
+        return
+    raw = doc.value["library"]
+    layer.manifest = Manifest(
+        name=raw["name"],
+        version=str(raw["version"]),
+        languages=tuple(raw["languages"]),
+        description=raw["description"],
+        license=raw["license"],
+        homepage=raw.get("homepage"),
+        origin=where,
+    )
+
+
+def read_library(
+    roots: Sequence[Path], *, warnings: bool = True
+) -> tuple[Library | None, list[Finding]]:
+    """Read and merge library layers (the first is the base), collecting every finding.
+
+    `warnings=False` skips the reachability analysis, which only ever warns (for `new`).
+    """
+    findings: list[Finding] = []
+    layers = [_read_layer(root, findings) for root in roots]
+    if any(layer.manifest is None for layer in layers):
+        return None, findings
+    library = _merge(layers, findings)
+    complete = warnings and not any(f.is_error for f in findings)
+    findings.extend(check_library(library, complete=complete))
+    return library, findings
+
+
+def load_library(roots: Sequence[Path]) -> Library:
+    """Read and merge libraries for use; warnings are ignored, errors are fatal.
+
+    Raises:
+        LibraryError: carrying every finding, when any of them is an error.
+    """
+    library, findings = read_library(roots, warnings=False)
+    errors = sorted((f for f in findings if f.is_error), key=Finding.sort_key)
+    if library is None or errors:
+        first = errors[0] if errors else None
+        raise LibraryError(
+            f"the library has {len(errors)} error(s)"
+            + (f"; first: {first.message}" if first else ""),
+            first.where if first else None,
+            hint="run 'kravgen validate' with the same --library options to see them all",
+            code=first.code if first else "KG106",
+            findings=tuple(errors),
+        )
+    return library
+
+
+# --- merging layers ---------------------------------------------------------------------------
+
+
+def _unique(items: list[Any], kind: str, findings: list[Finding]) -> list[Any]:
+    seen: dict[str, Any] = {}
+    kept = []
+    for item in items:
+        first = seen.get(item.id)
+        if first is not None:
+            findings.append(
+                Finding(
+                    "KG201",
+                    f"duplicate {kind} id {item.id!r}; first defined at {first.origin}",
+                    item.origin,
+                    f"{kind} ids must be unique across all files and layers",
+                )
+            )
+            continue
+        seen[item.id] = item
+        kept.append(item)
+    return kept
+
+
+@dataclass(frozen=True, slots=True)
+class _PendingClause:
+    """A clause's raw fields before it is built, with where they came from: an override
+    replaces `raw` and `where` but the clause keeps its place in file order."""
+
+    raw: dict[str, Any]
+    record: Record
+    where: Where
+    layer: str
+
+
+def _merge(layers: list[_Layer], findings: list[Finding]) -> Library:
+    clauses: dict[str, _PendingClause] = {}
+    overrides: list[Override] = []
+    collected: dict[str, list[Any]] = {
+        k: [] for k in ("sections", "questions", "areas", "references", "definitions")
+    }
+    for layer in layers:
+        assert layer.manifest is not None
+        name = layer.manifest.name
+        records = layer.records
+        collected["sections"] += build_all(records.get("sections", []), build_section)
+        collected["questions"] += [
+            build_question(r, findings) for r in records.get("questions", [])
+        ]
+        collected["areas"] += build_all(records.get("areas", []), build_area)
+        collected["references"] += build_all(records.get("references", []), build_reference)
+        collected["definitions"] += build_all(records.get("definitions", []), build_definition)
+        for rec in records.get("clauses", []):
+            _add_clause(clauses, rec, name, findings)
+        for rec in records.get("overrides", []):
+            overrides.append(_apply_override(rec, clauses, name, findings))
+    built = [build_clause(c.raw, c.record, c.where, c.layer, findings) for c in clauses.values()]
+    digest = hashlib.sha256(b"".join(p for layer in layers for p in layer.digest_parts)).hexdigest()
+    manifests = tuple(layer.manifest for layer in layers if layer.manifest is not None)
+    return Library(
+        manifest=manifests[0],
+        layers=manifests,
+        sections=tuple(_unique(collected["sections"], "section", findings)),
+        questions=tuple(_unique(collected["questions"], "question", findings)),
+        areas=tuple(_unique(collected["areas"], "area", findings)),
+        references=tuple(_unique(collected["references"], "reference", findings)),
+        definitions=tuple(_unique(collected["definitions"], "definition", findings)),
+        clauses=tuple(built),
+        overrides=tuple(overrides),
+        digest=f"sha256:{digest}",
+    )
+
+
+def _add_clause(
+    clauses: dict[str, _PendingClause], rec: Record, layer: str, findings: list[Finding]
+) -> None:
+    """Queue a clause for building, or report KG201 if its id is taken."""
+    clause_id = rec.raw["id"]
+    taken = clauses.get(clause_id)
+    if taken is None:
+        clauses[clause_id] = _PendingClause(rec.raw, rec, rec.where, layer)
+        return
+    hint = (
+        "use 'overrides' to change a clause of an earlier library"
+        if taken.layer != layer
+        else "clause ids are never reused"
+    )
+    message = f"duplicate clause id {clause_id!r}; first defined at {taken.record.where()}"
+    findings.append(Finding("KG201", message, rec.where(), hint))
+
+
+def _apply_override(
+    rec: Record,
+    clauses: dict[str, _PendingClause],
+    layer: str,
+    findings: list[Finding],
+) -> Override:
+    raw = rec.raw
+    override = Override(
+        raw["id"], raw["justification"], raw.get("disable") is True, layer, rec.where()
+    )
+    target = clauses.get(raw["id"])
+    if target is None or target.layer == layer:
+        problem = "unknown clause" if target is None else "a clause of the same library"
+        findings.append(
+            Finding(
+                "KG206",
+                f"override names {problem} {raw['id']!r}",
+                rec.where(("id",)),
+                "an override may only change a clause of an earlier library",
+                format_path((*rec.path, "id")),
+            )
+        )
+        return override
+    patch: dict[str, Any] = raw.get("set") or {}
+    if override.disable == bool(patch):
+        findings.append(
+            Finding(
+                "KG104",
+                "an override either disables a clause or sets fields, not both",
+                rec.where(),
+                "give 'disable: true' or a 'set:' mapping",
+            )
+        )
+        return override
+    if override.disable:
+        del clauses[raw["id"]]
+        return override
+    merged = {**target.raw, **patch}
+    old_where = target.where
+
+    def where(path: DataPath) -> SourceLocation:
+        if path and path[0] in patch:
+            return rec.where(("set", *path))
+        return old_where(path)
+
+    patched = replace(rec, path=(*rec.path, "set"), raw=merged)
+    clauses[raw["id"]] = _PendingClause(merged, patched, where, layer)
+    return override

@@ -1,0 +1,203 @@
+"""Turning checked YAML records into frozen model objects (part of stage 1).
+
+Only records without schema findings get here, so the builders may index required keys.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from kravgen.conditions import ConditionSyntaxError, parse_condition
+from kravgen.errors import Finding, SourceLocation
+from kravgen.library.schema import format_path
+from kravgen.library.yamlsource import DataPath, YamlDocument
+from kravgen.model import (
+    Area,
+    Clause,
+    ClauseType,
+    Condition,
+    Definition,
+    FixedValue,
+    Localized,
+    Option,
+    Question,
+    QuestionType,
+    Reference,
+    Response,
+    Section,
+)
+
+Where = Callable[[DataPath], SourceLocation]
+
+
+@dataclass(slots=True)
+class Record:
+    doc: YamlDocument
+    path: DataPath
+    raw: dict[str, Any]
+
+    def where(self, sub: DataPath = ()) -> SourceLocation:
+        return self.doc.where((*self.path, *sub))
+
+
+def _loc(raw: dict[str, Any], key: str) -> Localized:
+    value = raw.get(key)
+    return dict(value) if isinstance(value, dict) else {}
+
+
+def _opt_loc(raw: dict[str, Any], key: str) -> Localized | None:
+    value = raw.get(key)
+    return dict(value) if isinstance(value, dict) else None
+
+
+def _condition(
+    rec: Record, key: str, raw: dict[str, Any], findings: list[Finding], where: Where
+) -> Condition | None:
+    value = raw.get(key)
+    if value is None:
+        return None
+    try:
+        return parse_condition(value)
+    except ConditionSyntaxError as exc:
+        findings.append(
+            Finding(
+                "KG104",
+                f"invalid condition: {exc}",
+                where((key, *exc.path)),
+                "see 'Conditions' in docs/library-format.md",
+                format_path((*rec.path, key, *exc.path)),
+            )
+        )
+        return None
+
+
+def build_question(rec: Record, findings: list[Finding]) -> Question:
+    raw = rec.raw
+    default = raw.get("default")
+    if isinstance(default, list):
+        default = tuple(default)
+    return Question(
+        id=raw["id"],
+        section=raw["section"],
+        type=QuestionType(raw["type"]),
+        text=_loc(raw, "text"),
+        help=_loc(raw, "help"),
+        options=tuple(Option(o["value"], dict(o["label"])) for o in raw.get("options") or ()),
+        default=default,
+        required=raw.get("required", True) is not False,
+        when=_condition(rec, "when", raw, findings, rec.where),
+        minimum=raw.get("min"),
+        maximum=raw.get("max"),
+        unit=_loc(raw, "unit"),
+        origin=rec.where(),
+    )
+
+
+_LOCALIZED_CLAUSE_FIELDS = ("title", "text", "evaluation", "verification", "motive", "guidance")
+
+
+def _location_table(raw: dict[str, Any], where: Where) -> dict[str, SourceLocation]:
+    """Where each field of a clause was written: "text", "text.sv", "sources[0]",
+    "response.describe.sv". Built once, so the Clause keeps locations, not raw YAML."""
+    table: dict[str, SourceLocation] = {}
+    for key, value in raw.items():
+        table[key] = where((key,))
+        if isinstance(value, list):
+            table.update((f"{key}[{i}]", where((key, i))) for i in range(len(value)))
+        elif isinstance(value, dict):
+            for sub, inner in value.items():
+                table[f"{key}.{sub}"] = where((key, sub))
+                if isinstance(inner, dict):
+                    table.update((f"{key}.{sub}.{lang}", where((key, sub, lang))) for lang in inner)
+    return table
+
+
+def _line_offsets(table: dict[str, SourceLocation], rec: Record) -> dict[str, int]:
+    """Per "field.lang": the line before a text's first line (the indicator's line for | and >
+    block scalars), for turning a Jinja2 line number into a line of the file."""
+    offsets = {}
+    for key, spot in table.items():
+        if "." not in key:
+            continue
+        block = (*rec.path, *key.split(".")) in rec.doc.block_scalars
+        offsets[key] = (spot.line or 1) - 1 + (1 if block else 0)
+    return offsets
+
+
+def build_clause(
+    raw: dict[str, Any], rec: Record, where: Where, layer: str, findings: list[Finding]
+) -> Clause:
+    response = raw.get("response") or {}
+    locations = _location_table(raw, where)
+    offsets = _line_offsets(locations, rec)
+    return Clause(
+        id=raw["id"],
+        version=raw["version"],
+        type=ClauseType(raw["type"]),
+        area=raw["area"],
+        title=_loc(raw, "title"),
+        text=_loc(raw, "text"),
+        evaluation=_opt_loc(raw, "evaluation"),
+        verification=_opt_loc(raw, "verification"),
+        response=Response(
+            confirm=response.get("confirm") is True,
+            describe=_opt_loc(response, "describe"),
+            price=_opt_loc(response, "price"),
+        ),
+        motive=_loc(raw, "motive"),
+        guidance=_loc(raw, "guidance"),
+        when=_condition(rec, "when", raw, findings, where),
+        sources=tuple(raw.get("sources") or ()),
+        legal_refs=tuple(raw.get("legal_refs") or ()),
+        terms=tuple(raw.get("terms") or ()),
+        replaces=raw.get("replaces"),
+        review_by=raw.get("review_by"),
+        fixed=tuple(
+            FixedValue(_loc(item, "label"), _loc(item, "value"))
+            for item in raw.get("fixed") or ()
+            if isinstance(item, dict)
+        ),
+        origin=where(()),
+        layer=layer,
+        locations=locations,
+        text_line_offsets=offsets,
+    )
+
+
+def build_all(records: list[Record], build: Callable[[Record], Any]) -> list[Any]:
+    return [build(rec) for rec in records]
+
+
+def build_section(rec: Record) -> Section:
+    return Section(rec.raw["id"], dict(rec.raw["title"]), rec.where())
+
+
+def build_area(rec: Record) -> Area:
+    raw = rec.raw
+    return Area(
+        raw["id"],
+        dict(raw["title"]),
+        _loc(raw, "intro"),
+        tuple(raw.get("sources") or ()),
+        rec.where(),
+    )
+
+
+def build_reference(rec: Record) -> Reference:
+    raw = rec.raw
+    return Reference(
+        raw["id"],
+        raw["kind"],
+        dict(raw["title"]),
+        raw.get("url"),
+        raw.get("publisher"),
+        tuple(raw.get("applies_to") or ()),
+        raw.get("unreadable") is True,
+        rec.where(),
+    )
+
+
+def build_definition(rec: Record) -> Definition:
+    return Definition(rec.raw["id"], dict(rec.raw["term"]), dict(rec.raw["text"]), rec.where())

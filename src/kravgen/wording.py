@@ -1,0 +1,331 @@
+"""Every word a user sees from the CLI and the documents, in Swedish and English.
+
+Library texts (clause texts, questions, area titles) stay in the library's YAML; this module
+holds kravgen's own words: the documents' fixed labels (LABELS), the questionnaire (UI) and the
+CLI's messages (CLI). Add a language by adding a key to each table; tests check they agree.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from kravgen.model import ClauseType, Localized
+
+# What each type of clause is called in the documents and the questionnaire.
+CLAUSE_TYPE_LABELS: Mapping[ClauseType, Localized] = MappingProxyType(
+    {
+        ClauseType.SKA: {"sv": "Ska-krav", "en": "Mandatory requirement"},
+        ClauseType.AWARD: {"sv": "Tilldelningskriterium", "en": "Award criterion"},
+        ClauseType.CONTRACT: {"sv": "Kontraktsvillkor", "en": "Contract condition"},
+        ClauseType.QUALIFICATION: {"sv": "Kvalificeringskrav", "en": "Qualification requirement"},
+    }
+)
+
+# The fixed words of the annex and the memo, in the document's language.
+LABELS: Mapping[str, Mapping[str, str]] = {
+    "sv": {
+        "annex_title": "Bilaga: Krav på data",
+        "memo_title": "PM till beställaren: urval och vägledning",
+        "reference_number": "Diarienummer",
+        "buyer": "Upphandlande organisation",
+        "contact": "Kontaktperson",
+        "date": "Datum",
+        "library": "Kravbibliotek",
+        "contents": "Innehåll",
+        "introduction": "Inledning",
+        "instructions": "Instruktioner till leverantören",
+        "definitions": "Definitioner",
+        "requirements": "Krav",
+        "requirement": "Krav",
+        "type": "Typ",
+        "verification": "Verifiering",
+        "evaluation": "Utvärdering",
+        "response": "Leverantörens svar",
+        "fulfilled": "Uppfylls kravet?",
+        "accepted": "Accepteras villkoret?",
+        "offered": "Ingår det i anbudet?",
+        "yes_no": "☐ Ja   ☐ Nej",
+        "description": "Beskrivning",
+        "description_hint": "Beskriv enligt mallen i avsnittet Beskrivningsmallar.",
+        "price": "Pris",
+        "price_hint": "Ange priset i prisbilagan på raden:",
+        "price_lines": "Rader i prisbilagan",
+        "describe_templates": "Beskrivningsmallar",
+        "trace": "Spårbarhet: källor och rättsliga hänvisningar",
+        "sources": "Källa",
+        "legal_refs": "Rättsliga hänvisningar",
+        "page": "Sida",
+        "of": "av",
+        "toc_placeholder": "Högerklicka och välj Uppdatera fält för att visa innehållet.",
+        "clause": "Krav-id",
+        "selected_why": "Därför valdes kravet",
+        "motive": "Motiv",
+        "guidance": "Vägledning",
+        "not_selected": "Krav som inte valdes",
+        "kept_defaults": "Standardvärden att kontrollera",
+        "coverage": "Täckning av rekommendationerna",
+        "covered": "täckt",
+        "gap": "lucka",
+        "not-applicable": "ej tillämplig",
+        "always": "Väljs alltid",
+        "status": "Status",
+    },
+    "en": {
+        "annex_title": "Annex: Requirements on data",
+        "memo_title": "Memo to the buyer: selection and guidance",
+        "reference_number": "Reference number",
+        "buyer": "Contracting authority",
+        "contact": "Contact person",
+        "date": "Date",
+        "library": "Requirement library",
+        "contents": "Contents",
+        "introduction": "Introduction",
+        "instructions": "Instructions to the supplier",
+        "definitions": "Definitions",
+        "requirements": "Requirements",
+        "requirement": "Requirement",
+        "type": "Type",
+        "verification": "Verification",
+        "evaluation": "Evaluation",
+        "response": "Supplier's response",
+        "fulfilled": "Is the requirement fulfilled?",
+        "accepted": "Is the condition accepted?",
+        "offered": "Is it part of the tender?",
+        "yes_no": "☐ Yes   ☐ No",
+        "description": "Description",
+        "description_hint": "Describe as set out in the section Description templates.",
+        "price": "Price",
+        "price_hint": "Give the price in the price annex on the line:",
+        "price_lines": "Lines in the price annex",
+        "describe_templates": "Description templates",
+        "trace": "Traceability: sources and legal references",
+        "sources": "Source",
+        "legal_refs": "Legal references",
+        "page": "Page",
+        "of": "of",
+        "toc_placeholder": "Right-click and choose Update Field to show the table of contents.",
+        "clause": "Requirement id",
+        "selected_why": "Why it was selected",
+        "motive": "Motive",
+        "guidance": "Guidance",
+        "not_selected": "Requirements not selected",
+        "kept_defaults": "Default values to check",
+        "coverage": "Coverage of the recommendations",
+        "covered": "covered",
+        "gap": "gap",
+        "not-applicable": "not applicable",
+        "always": "Always selected",
+        "status": "Status",
+    },
+}
+
+# The interactive questionnaire.
+UI: Mapping[str, Mapping[str, str]] = {
+    "sv": {
+        "intro": "kravgen tar fram en bilaga med krav på data till ert förfrågningsunderlag. "
+        "Svara på frågorna nedan. Skriv ? för hjälp. Trycker du bara Enter väljs värdet inom "
+        "hakparentes. Ctrl-C avbryter utan att något skrivs.",
+        "progress": "Fråga {n} av {total}",
+        "choose": "Välj 1–{n}",
+        "choose_multi": "Välj en eller flera, t.ex. 1,3 (tomt = inga)",
+        "choose_multi_default": "Välj en eller flera, t.ex. 1,3 (0 = inga)",
+        "yesno": "j/n",
+        "yes": "ja",
+        "no": "nej",
+        "none": "(inga)",
+        "unanswered": "(inget svar)",
+        "preset": "Givna i förväg (svarsfil eller --set):",
+        "no_such_date": "Datumet {date} finns inte i kalendern.",
+        "required": "Frågan måste besvaras.",
+        "invalid": "Ogiltigt svar. {hint}",
+        "no_help": "Det finns ingen hjälptext till den här frågan.",
+        "review": "Granska svaren",
+        "summary": "Urval: {total} krav ({types})",
+        "per_area": "  {area}: {count}",
+        "change": "Skriv numret på ett svar du vill ändra, eller tryck Enter för att skapa bilagan",
+        "not_number": "Skriv ett nummer mellan 1 och {n}, eller tryck Enter.",
+        "want_choice": "Välj ett nummer från 1 till {n}.",
+        "want_multi": "Välj nummer åtskilda med kommatecken, t.ex. 1,3, eller 0 för inga.",
+        "want_yesno": "Svara j (ja) eller n (nej).",
+        "want_number": "Ange ett heltal",
+        "want_range": " från {low} till {high}",
+        "want_date": "Ange ett datum på formen ÅÅÅÅ-MM-DD.",
+        "want_text": "Skriv en text på högst 2000 tecken, utan styrtecken.",
+        "date_hint": "ÅÅÅÅ-MM-DD",
+    },
+    "en": {
+        "intro": "kravgen produces an annex of requirements on data for your tender documents. "
+        "Answer the questions below. Type ? for help. Pressing Enter alone picks the value in "
+        "brackets. Ctrl-C stops without writing anything.",
+        "progress": "Question {n} of {total}",
+        "choose": "Choose 1–{n}",
+        "choose_multi": "Choose one or more, e.g. 1,3 (empty = none)",
+        "choose_multi_default": "Choose one or more, e.g. 1,3 (0 = none)",
+        "yesno": "y/n",
+        "yes": "yes",
+        "no": "no",
+        "none": "(none)",
+        "unanswered": "(no answer)",
+        "preset": "Given beforehand (answers file or --set):",
+        "no_such_date": "The date {date} does not exist in the calendar.",
+        "required": "This question must be answered.",
+        "invalid": "Invalid answer. {hint}",
+        "no_help": "There is no help text for this question.",
+        "review": "Review your answers",
+        "summary": "Selection: {total} requirements ({types})",
+        "per_area": "  {area}: {count}",
+        "change": "Type the number of an answer to change it, or press Enter to build the annex",
+        "not_number": "Type a number from 1 to {n}, or press Enter.",
+        "want_choice": "Choose a number from 1 to {n}.",
+        "want_multi": "Choose numbers separated by commas, e.g. 1,3, or 0 for none.",
+        "want_yesno": "Answer y (yes) or n (no).",
+        "want_number": "Give a whole number",
+        "want_range": " from {low} to {high}",
+        "want_date": "Give a date written YYYY-MM-DD.",
+        "want_text": "Type a text of at most 2000 characters, without control characters.",
+        "date_hint": "YYYY-MM-DD",
+    },
+}
+
+# The CLI's own messages: what `kravgen new` reports after writing, and its errors.
+CLI: Mapping[str, Mapping[str, str]] = {
+    "sv": {
+        "annex": "Bilagan: ",
+        "memo": "PM till beställaren: ",
+        "answers": "Svarsfil: ",
+        "again": "Skapa bilagan igen med: ",
+        "next": "Nästa steg: läs PM:et, kontrollera standardvärdena och bifoga bilagan till "
+        "förfrågningsunderlaget.",
+        "interrupted": "Avbrutet. Inget har skrivits.",
+        "internal": "internt fel: {error}\n"
+        "Det här är ett fel i kravgen. Kör igen med --debug och rapportera felutskriften.",
+        "exists": "filen finns redan; kravgen skriver inte över den",
+        "exists_hint": "välj ett annat --output eller lägg till --force",
+        "is_dir": "sökvägen är en mapp, inte en fil",
+        "no_folder": "mappen {folder} finns inte",
+        "no_folder_hint": "skapa den först eller välj ett annat --output",
+        "cannot_write": "kan inte skriva: {reason}",
+        "no_file": "filen finns inte",
+        "cannot_read": "kan inte läsa filen: {reason}",
+        "not_docx": "filen är inte ett Word-dokument (.docx)",
+        "not_docx_hint": "ange en .docx-fil som kravgen har skrivit",
+        "no_provenance": "filen saknar kravgens dokumentegenskaper, så kravgen har inte "
+        "skrivit den",
+        "answers_not_yaml": "filen är inte en svarsfil: den är binär, inte YAML-text",
+        "answers_not_yaml_hint": "ange svarsfilen (.yaml) som kravgen skrev, "
+        "t.ex. bilaga-svar.yaml",
+        "format_suffix": "--format {fmt} passar inte filnamnet {name}",
+        "format_suffix_hint": "låt filändelsen välja formatet, eller ge filen ändelsen {suffix}",
+        "unknown_suffix": "kravgen kan inte skriva {suffix}-filer",
+        "unknown_suffix_hint": "ge filen ändelsen {suffixes}",
+        "unwritable_suffix": "kravgen kan inte skriva {suffix}-filer i den här versionen",
+        "answers_header": "# kravgens svarsfil. Skapa bilagan igen med:\n"
+        "#   kravgen new --answers DEN_HÄR_FILEN --output bilaga.docx\n"
+        "# Ändra värdena under 'answers'; övriga nycklar beskriver körningen som skrev filen.\n",
+        "no_library": "biblioteket finns inte",
+        "no_library_hint": "ett bibliotek är en mapp med .yaml-filer",
+    },
+    "en": {
+        "annex": "Annex: ",
+        "memo": "Buyer's memo: ",
+        "answers": "Answers file: ",
+        "again": "Build it again with: ",
+        "next": "Next: read the memo, check the default values, and attach the annex to the "
+        "tender.",
+        "interrupted": "Interrupted. Nothing was written.",
+        "internal": "internal error: {error}\n"
+        "This is a bug in kravgen. Run again with --debug and report the traceback.",
+        "exists": "the file already exists; kravgen does not overwrite it",
+        "exists_hint": "choose another --output or add --force",
+        "is_dir": "the path is a folder, not a file",
+        "no_folder": "the folder {folder} does not exist",
+        "no_folder_hint": "create it first or choose another --output",
+        "cannot_write": "cannot write: {reason}",
+        "no_file": "the file does not exist",
+        "cannot_read": "cannot read the file: {reason}",
+        "not_docx": "the file is not a Word document (.docx)",
+        "not_docx_hint": "give a .docx file written by kravgen",
+        "no_provenance": "the file has no document properties from kravgen, so kravgen did not "
+        "write it",
+        "answers_not_yaml": "this is not an answers file: it is binary, not YAML text",
+        "answers_not_yaml_hint": "give the answers file (.yaml) kravgen wrote, "
+        "e.g. bid-answers.yaml",
+        "format_suffix": "--format {fmt} does not fit the file name {name}",
+        "format_suffix_hint": "let the suffix choose the format, or name the file with {suffix}",
+        "unknown_suffix": "kravgen cannot write {suffix} files",
+        "unknown_suffix_hint": "name the file with {suffixes}",
+        "unwritable_suffix": "kravgen cannot write {suffix} files in this version",
+        "answers_header": "# kravgen answers file. Replay with:\n"
+        "#   kravgen new --answers THIS_FILE --output bid.docx\n"
+        "# Edit the values under 'answers'; the other keys record the run that wrote it.\n",
+        "no_library": "the library does not exist",
+        "no_library_hint": "a library is a folder of .yaml files",
+    },
+}
+
+# `kravgen explain` as text: the legend and what a clause's condition needed.
+EXPLAIN: Mapping[str, Mapping[str, str]] = {
+    "sv": {
+        "legend": "+ kravet är med i bilagan, - kravet är bortvalt; under varje krav står "
+        "frågan och ert svar.",
+        "always": "alltid med (kravet har inget villkor)",
+        "needs_in": "kravet gäller bara vid: {values}",
+        "needs_not_in": "kravet gäller inte vid: {values}",
+        "needs_min": "kravet gäller från {value}",
+        "needs_max": "kravet gäller upp till {value}",
+        "needs_answered": "kravet gäller bara om frågan besvaras",
+        "or": " eller ",
+        "yes": "ja",
+        "no": "nej",
+        "unanswered": "obesvarad",
+    },
+    "en": {
+        "legend": "+ the clause is in the annex, - the clause is left out; below each clause "
+        "are the question and your answer.",
+        "always": "always included (the clause has no condition)",
+        "needs_in": "the clause applies only for: {values}",
+        "needs_not_in": "the clause does not apply for: {values}",
+        "needs_min": "the clause applies from {value}",
+        "needs_max": "the clause applies up to {value}",
+        "needs_answered": "the clause applies only if the question is answered",
+        "or": " or ",
+        "yes": "yes",
+        "no": "no",
+        "unanswered": "not answered",
+    },
+}
+
+
+LANGUAGES = ("sv", "en")
+
+
+def message(key: str, lang: str, **fields: object) -> str:
+    """One of the CLI's messages in `lang` (English for a language kravgen lacks)."""
+    return CLI[lang if lang in CLI else "en"][key].format(**fields)
+
+
+def locale_language(environ: Mapping[str, str] | None = None) -> str:
+    """The language of the user's locale, as gettext picks it: the first variable set wins.
+
+    A session (`kravgen new`) speaks its own language: --lang, else the answers file's, else
+    Swedish. A message outside a session follows --lang where the command has it, then this.
+    """
+    env = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name, "")
+        if value:
+            return "sv" if value.lower().startswith("sv") else "en"
+    return "en"
+
+
+def message_language(explicit: str | None) -> str:
+    """--lang when given, else the locale's language."""
+    return explicit if explicit in LANGUAGES else locale_language()
+
+
+def yes_no(value: bool, lang: str) -> str:
+    """A yes/no answer as the user reads it ("ja"/"nej" in Swedish); English otherwise."""
+    words = UI.get(lang, UI["en"])
+    return words["yes"] if value else words["no"]
