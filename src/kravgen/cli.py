@@ -8,6 +8,7 @@ reads the command signatures at every start, and evaluating string annotations m
 `kravgen --help` about 3 ms slower (bench/bench_startup.py).
 """
 
+import errno
 import os
 import sys
 from collections.abc import Callable
@@ -128,6 +129,17 @@ def _reader_left() -> NoReturn:
     raise typer.Exit(int(ExitCode.CLOSED_PIPE))
 
 
+# Writing stdout can fail for reasons of the user's system, not kravgen's (issue 14).
+_FULL_OR_FORBIDDEN = (
+    errno.ENOSPC,
+    errno.EDQUOT,
+    errno.EROFS,
+    errno.EACCES,
+    errno.EPERM,
+    errno.EFBIG,
+)
+
+
 def _run(action: Callable[[], T], lang: str | None = None) -> T:
     """The one place where errors become messages and exit codes.
 
@@ -146,6 +158,12 @@ def _run(action: Callable[[], T], lang: str | None = None) -> T:
         _fail(error, said)
     except BrokenPipeError:
         _reader_left()
+    except OSError as error:
+        if error.errno not in _FULL_OR_FORBIDDEN:
+            raise
+        # stdout into a full disk or a file that cannot be written: the user's situation.
+        _stderr().print(message("cannot_write", said, reason=error.strerror), markup=False)
+        raise typer.Exit(int(ExitCode.INPUT)) from None
     except (KeyboardInterrupt, EOFError):
         # End of input (Ctrl-D) means the user left, exactly as Ctrl-C does.
         _stderr().print("\n" + message("interrupted", said), markup=False)
@@ -405,6 +423,9 @@ def main(argv: list[str] | None = None) -> Any:
     args = sys.argv[1:] if argv is None else argv
     if args == ["--version"]:
         # Answer at once: building the command tree would cost more than the answer itself.
-        print(f"kravgen {__version__}")
+        try:
+            _run(lambda: print(f"kravgen {__version__}"))
+        except typer.Exit as stop:
+            return stop.exit_code
         return 0
     return app(args=args, prog_name="kravgen")

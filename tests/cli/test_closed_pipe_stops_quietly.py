@@ -17,6 +17,7 @@ COMMANDS = [
     ["list", "--format", "json"],
     ["schema"],
     ["explain", "--answers", str(EXAMPLES / "e-tjanst-region.yaml")],
+    ["--version"],
 ]
 
 
@@ -51,3 +52,22 @@ def test_a_reader_that_reads_nothing_ends_the_command_quietly(
     done = _pipe(tmp_path, args, "true")
     assert done.stderr == ""
     assert done.returncode == 141
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("args", [["questions"], ["schema"], ["list", "--format", "json"]], ids=str)
+def test_output_into_a_full_disk_is_the_user_s_situation_not_a_bug(
+    tmp_path: Path, args: list[str]
+) -> None:
+    full = subprocess.run(
+        ["bash", "-c", f"{sys.executable} -m kravgen {' '.join(args)} > /dev/full"],
+        cwd=tmp_path,
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert "bug in kravgen" not in full.stderr
+    assert "No space left on device" in full.stderr
+    assert full.returncode == 3
