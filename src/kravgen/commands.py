@@ -163,14 +163,14 @@ def _new_session(
     check_targets(targets, request.force, lang)
     given = merge_given(file_answers, parse_set_options(library, request.sets))
     if recorded is not None:
-        _report_changes(library, recorded, resolve_answers(library, given))
+        _report_changes(library, recorded, resolve_answers(library, given), lang)
     if request.interactive:
         # Answers already given (file or --set) are not asked again; the review shows them all.
         resolution = run_questionnaire(library, lang, rich_terminal(), given, skip=frozenset(given))
     else:
         resolution = resolve_answers(library, given)
         if resolution.missing:
-            raise missing_message(resolution)
+            raise missing_message(resolution, lang)
     files = build_outputs(library, resolution, lang, templates, fmt, paths)
     write_files(files, request.force, lang)
     _report_written(paths, lang, _rebuild_command(request, paths))
@@ -184,35 +184,34 @@ def _read_recorded(
     if request.upgrade:
         recorded, dropped = read_answers_leniently(request.answers_file, library, lang)
         for question_id, reason in dropped:
-            _err_console().print(f"{question_id}: {reason}; it will be asked again", markup=False)
+            again = message("asked_again", lang, question=question_id, reason=reason)
+            _err_console().print(again, markup=False)
         return recorded, dict(recorded.answers)
     recorded = read_answers_file(request.answers_file, library, lang)
     return recorded, dict(recorded.answers)
 
 
-def _report_changes(library: Library, recorded: AnswersFile, resolution: Resolution) -> None:
-
+def _report_changes(
+    library: Library, recorded: AnswersFile, resolution: Resolution, lang: str
+) -> None:
     if not library_changed(library, recorded):
         return
     report = change_report(
         library, recorded, select_clauses(library, resolution.answers), resolution
     )
     console = _err_console()
-    console.print(
-        f"warning: the answers were written for {report.old_library}; the library is now "
-        f"{report.new_library}. For this procurement:",
-        markup=False,
-    )
-    for label, items in (
-        ("clauses added", report.added),
-        ("clauses removed", report.removed),
-        ("clauses reworded", report.reworded),
-        ("new questions", report.new_questions),
+    changed = message("changed", lang, old=report.old_library, new=report.new_library)
+    console.print(changed, markup=False)
+    for key, items in (
+        ("added", report.added),
+        ("removed", report.removed),
+        ("reworded", report.reworded),
+        ("new_questions", report.new_questions),
     ):
         if items:
-            console.print(f"  {label}: {', '.join(items)}", markup=False)
+            console.print(f"  {message(key, lang)}: {', '.join(items)}", markup=False)
     if report.new_questions:
-        console.print("  run 'kravgen new --answers FILE --upgrade' to answer them", markup=False)
+        console.print(f"  {message('upgrade', lang)}", markup=False)
 
 
 def _rebuild_command(request: NewRequest, paths: OutputPaths) -> str | None:
@@ -367,7 +366,7 @@ def run_explain(
     given = merge_given(recorded.answers, parse_set_options(library, sets))
     resolution = resolve_answers(library, given)
     if resolution.missing:
-        raise missing_message(resolution)
+        raise missing_message(resolution, message_language(lang))
     selection = select_clauses(library, resolution.answers)
     if fmt == "json":
         rows = [

@@ -370,13 +370,10 @@ def change_report(
     )
 
 
-def missing_message(resolution: Resolution) -> AnswersError:
+def missing_message(resolution: Resolution, lang: str = "en") -> AnswersError:
+    """The error for answers that are missing where no one can be asked, in `lang`."""
     ids = ", ".join(q.id for q in resolution.missing)
-    return AnswersError(
-        f"answers missing for: {ids}",
-        hint="give them in an answers file (--answers FILE) or with --set ID=VALUE, "
-        "or run 'kravgen new' in a terminal to be asked",
-    )
+    return AnswersError(message("missing", lang, ids=ids), hint=message("missing_hint", lang))
 
 
 def merge_given(

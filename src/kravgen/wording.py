@@ -225,6 +225,17 @@ CLI: Mapping[str, Mapping[str, str]] = {
         "#   kravgen new --answers DEN_HÄR_FILEN --output bilaga.docx\n"
         "# Ändra värdena under 'answers'; övriga nycklar beskriver körningen som skrev filen.\n",
         "no_library": "biblioteket finns inte",
+        "missing": "svar saknas för: {ids}",
+        "missing_hint": "ge dem i en svarsfil (--answers FIL) eller med --set ID=VÄRDE, eller kör "
+        "'kravgen new' i en terminal för att få frågorna",
+        "changed": "varning: svaren skrevs för {old}; biblioteket är nu {new}. "
+        "För den här upphandlingen:",
+        "added": "krav som tillkommit",
+        "removed": "krav som tagits bort",
+        "reworded": "krav med ny lydelse",
+        "new_questions": "nya frågor",
+        "upgrade": "kör 'kravgen new --answers FIL --upgrade' för att besvara dem",
+        "asked_again": "{question}: {reason}; frågan ställs igen",
         "no_library_hint": "ett bibliotek är en mapp med .yaml-filer",
     },
     "en": {
@@ -261,6 +272,17 @@ CLI: Mapping[str, Mapping[str, str]] = {
         "#   kravgen new --answers THIS_FILE --output bid.docx\n"
         "# Edit the values under 'answers'; the other keys record the run that wrote it.\n",
         "no_library": "the library does not exist",
+        "missing": "answers missing for: {ids}",
+        "missing_hint": "give them in an answers file (--answers FILE) or with --set ID=VALUE, or "
+        "run 'kravgen new' in a terminal to be asked",
+        "changed": "warning: the answers were written for {old}; the library is now {new}. "
+        "For this procurement:",
+        "added": "clauses added",
+        "removed": "clauses removed",
+        "reworded": "clauses reworded",
+        "new_questions": "new questions",
+        "upgrade": "run 'kravgen new --answers FILE --upgrade' to answer them",
+        "asked_again": "{question}: {reason}; it will be asked again",
         "no_library_hint": "a library is a folder of .yaml files",
     },
 }

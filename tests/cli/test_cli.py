@@ -100,8 +100,8 @@ def test_missing_answers_without_a_terminal_fail_fast_and_say_how(
     )
     elapsed = time.monotonic() - start
     assert out.returncode == 3
-    assert "answers missing for: buyer_name" in out.stderr
-    assert "--answers FILE" in out.stderr
+    assert "svar saknas för: buyer_name" in out.stderr
+    assert "--answers FIL" in out.stderr
     assert "Traceback" not in out.stderr
     assert list(tmp_path.iterdir()) == []
     # Generous bound against a hang, not a benchmark: a prompt waiting on the pipe would block.
@@ -111,7 +111,7 @@ def test_missing_answers_without_a_terminal_fail_fast_and_say_how(
 def test_missing_answers_in_process(run_cli: Callable[..., object], tmp_path: Path) -> None:
     result = run_cli("new", "-l", MINIMAL, "--set", "procurement_kind=it-system")
     assert result.exit_code == 3  # type: ignore[attr-defined]
-    assert "answers missing for: buyer_name" in result.stderr  # type: ignore[attr-defined]
+    assert "svar saknas för: buyer_name" in result.stderr  # type: ignore[attr-defined]
 
 
 def test_existing_output_survives_without_force(
@@ -265,10 +265,10 @@ def test_replay_against_a_changed_library_reports_what_changed(
     result = run_cli("new", "-l", lib, "-a", "saved.yaml", "-o", "v2.docx")
     assert result.exit_code == 3  # type: ignore[attr-defined]
     err = result.stderr  # type: ignore[attr-defined]
-    assert "written for test-minimal@1.0.0; the library is now test-minimal@1.1.0" in err
-    assert "clauses reworded: T-1-01" in err
-    assert "new questions: contact_person" in err
-    assert "answers missing for: contact_person" in err
+    assert "skrevs för test-minimal@1.0.0; biblioteket är nu test-minimal@1.1.0" in err
+    assert "krav med ny lydelse: T-1-01" in err
+    assert "nya frågor: contact_person" in err
+    assert "svar saknas för: contact_person" in err
     assert not (tmp_path / "v2.docx").exists()
     result = run_cli(
         "new", "-l", lib, "-a", "saved.yaml", "--set", "contact_person=Anna", "-o", "v2.docx"

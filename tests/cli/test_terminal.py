@@ -108,7 +108,7 @@ def test_upgrade_asks_only_the_new_question(tmp_path: Path) -> None:
     )
     lib = changed_library(tmp_path)
     child = spawn(tmp_path, "-a", str(saved), "--upgrade", library=lib)
-    child.expect("clauses reworded: T-1-01")
+    child.expect("krav med ny lydelse: T-1-01")
     child.expect("Fråga 1 av 1")
     child.expect("Vem är kontaktperson")
     child.sendline("Anna Berg")
