@@ -424,8 +424,11 @@ def main(argv: list[str] | None = None) -> Any:
     if args == ["--version"]:
         # Answer at once: building the command tree would cost more than the answer itself.
         try:
-            _run(lambda: print(f"kravgen {__version__}"))
-        except typer.Exit as stop:
-            return stop.exit_code
+            print(f"kravgen {__version__}", flush=True)
+        except BrokenPipeError:
+            try:
+                _reader_left()
+            except typer.Exit as stop:
+                return stop.exit_code
         return 0
     return app(args=args, prog_name="kravgen")
