@@ -379,13 +379,17 @@ def explain(
 def coverage(
     library: LibraryOption = None,
     fmt: Annotated[ListFormat, _format_option()] = ListFormat.text,
-    lang: Annotated[Lang, _lang_option("the recommendation titles")] = Lang.sv,
+    lang: Annotated[Lang, _lang_option("the titles of recommendations and principles")] = Lang.sv,
+    principles: Annotated[
+        bool, _flag("--principles", "Show only the national principles the clauses serve.")
+    ] = False,
 ) -> None:
-    """Which source recommendations the library covers, per procurement kind."""
+    """Which source recommendations the library covers, per procurement kind, and which
+    national principles its clauses serve."""
     # late: `kravgen --help` loads no more than it needs
     from kravgen.commands import run_coverage
 
-    _run(lambda: run_coverage(_load(library), fmt.value, lang.value), lang.value)
+    _run(lambda: run_coverage(_load(library), fmt.value, lang.value, principles), lang.value)
 
 
 @app.command(cls=HelpCommand)

@@ -7,7 +7,6 @@ cli.py imports this module inside its commands, so the imports here cost nothing
 from __future__ import annotations
 
 import json
-import shlex
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,7 +21,7 @@ from kravgen.annex.docx_template import check_template, read_provenance
 from kravgen.annex.docx_writer import build_annex_docx, build_memo_docx
 from kravgen.annex.markdown_writer import build_annex_markdown, build_memo_markdown
 from kravgen.annex.render import render_annex
-from kravgen.checks.coverage import library_coverage
+from kravgen.checks.coverage import library_coverage, principle_coverage
 from kravgen.errors import ExitCode, Interrupted, KravgenError, LibraryError, SourceLocation
 from kravgen.explanation import explain_text
 from kravgen.library import LIBRARY_SUFFIXES, load_library, read_library
@@ -37,9 +36,7 @@ from kravgen.outputs import (
 )
 from kravgen.prompt import rich_terminal, run_questionnaire
 from kravgen.questions import (
-    change_report,
     dump_answers_file,
-    library_changed,
     merge_given,
     missing_message,
     parse_set_options,
@@ -50,7 +47,13 @@ from kravgen.questions import (
 from kravgen.report import FORMATTERS, summary
 from kravgen.resources import bundled_templates, library_roots
 from kravgen.selection import select_clauses
-from kravgen.wording import CLI, LANGUAGES, message, message_language
+from kravgen.session_report import (
+    rebuild_command,
+    report_changes,
+    report_unasked,
+    report_written,
+)
+from kravgen.wording import LANGUAGES, message, message_language
 
 if TYPE_CHECKING:
     from kravgen.questions import AnswersFile, Resolution
@@ -163,7 +166,7 @@ def _new_session(
     check_targets(targets, request.force, lang)
     given = merge_given(file_answers, parse_set_options(library, request.sets))
     if recorded is not None:
-        _report_changes(library, recorded, resolve_answers(library, given), lang)
+        report_changes(library, recorded, resolve_answers(library, given), lang)
     if request.interactive:
         # Answers already given (file or --set) are not asked again; the review shows them all.
         resolution = run_questionnaire(library, lang, rich_terminal(), given, skip=frozenset(given))
@@ -171,9 +174,10 @@ def _new_session(
         resolution = resolve_answers(library, given)
         if resolution.missing:
             raise missing_message(resolution, lang)
+    report_unasked(library, resolution, lang)
     files = build_outputs(library, resolution, lang, templates, fmt, paths)
     write_files(files, request.force, lang)
-    _report_written(paths, lang, _rebuild_command(request, paths))
+    report_written(paths, lang, rebuild_command(paths, request.libraries, request.template))
 
 
 def _read_recorded(
@@ -189,57 +193,6 @@ def _read_recorded(
         return recorded, dict(recorded.answers)
     recorded = read_answers_file(request.answers_file, library, lang)
     return recorded, dict(recorded.answers)
-
-
-def _report_changes(
-    library: Library, recorded: AnswersFile, resolution: Resolution, lang: str
-) -> None:
-    if not library_changed(library, recorded):
-        return
-    report = change_report(
-        library, recorded, select_clauses(library, resolution.answers), resolution
-    )
-    console = _err_console()
-    changed = message("changed", lang, old=report.old_library, new=report.new_library)
-    console.print(changed, markup=False)
-    for key, items in (
-        ("added", report.added),
-        ("removed", report.removed),
-        ("reworded", report.reworded),
-        ("new_questions", report.new_questions),
-    ):
-        if items:
-            console.print(f"  {message(key, lang)}: {', '.join(items)}", markup=False)
-    if report.new_questions:
-        console.print(f"  {message('upgrade', lang)}", markup=False)
-
-
-def _rebuild_command(request: NewRequest, paths: OutputPaths) -> str | None:
-    """The command that writes the same annex again from the answers file just saved."""
-    if paths.answers is None:
-        return None
-    words = ["kravgen", "new", "--answers", str(paths.answers), "--output", str(paths.annex)]
-    for layer in request.libraries:
-        words += ["--library", layer]
-    if request.template is not None:
-        words += ["--template", str(request.template)]
-    return shlex.join([*words, "--force"])
-
-
-def _report_written(paths: OutputPaths, lang: str, again: str | None) -> None:
-    words = CLI.get(lang, CLI["en"])
-    console = _err_console()
-    console.print(words["annex"] + str(paths.annex), markup=False)
-    console.print(words["memo"] + str(paths.memo), markup=False)
-    if paths.answers is not None:
-        console.print(words["answers"] + str(paths.answers), markup=False)
-    if again is not None:
-        console.print(words["again"] + again, markup=False)
-    console.print(words["next"], markup=False)
-    if not sys.stdout.isatty():
-        # For scripts: the annex's path alone on stdout. A person at a terminal has just
-        # read it above, so it is not repeated there.
-        _out(str(paths.annex))
 
 
 def run_validate(paths: list[Path], fmt: str, strict: bool, quiet: bool) -> int:
@@ -283,6 +236,7 @@ def run_list(library: Library, fmt: str, lang: str) -> None:
             "title": pick(c.title, lang),
             "sources": list(c.sources),
             "legal_refs": list(c.legal_refs),
+            "principles": list(c.principles),
             "layer": c.layer,
         }
         for c in library.clauses
@@ -367,6 +321,7 @@ def run_explain(
     resolution = resolve_answers(library, given)
     if resolution.missing:
         raise missing_message(resolution, message_language(lang))
+    report_unasked(library, resolution, message_language(lang))
     selection = select_clauses(library, resolution.answers)
     if fmt == "json":
         rows = [
@@ -384,9 +339,13 @@ def run_explain(
     sys.stdout.write(explain_text(library, selection.decisions, said))
 
 
-def run_coverage(library: Library, fmt: str, lang: str) -> None:
-    """kravgen coverage: recommendations by procurement kind, with clauses and gaps."""
+def run_coverage(library: Library, fmt: str, lang: str, principles: bool = False) -> None:
+    """kravgen coverage: recommendations by procurement kind, with clauses and gaps; the text
+    report adds the principles the clauses serve, `principles` shows those alone."""
 
+    if principles:
+        _principle_report(library, fmt, lang)
+        return
     cells = library_coverage(library, lang)
     if fmt == "json":
         rows = [
@@ -404,6 +363,32 @@ def run_coverage(library: Library, fmt: str, lang: str) -> None:
     for cell in cells:
         detail = ", ".join(cell.clauses) if cell.clauses else cell.status.upper()
         _out(f"{cell.source:<10} {cell.procurement_kind:<18} {detail}")
+    if library.principles:
+        _out("")
+        _principle_report(library, fmt, lang)
+
+
+def _principle_report(library: Library, fmt: str, lang: str) -> None:
+    """Principles by procurement kind: the clauses that serve each, and where its wording
+    comes from (a draft heading is marked as one)."""
+    cells = principle_coverage(library, lang)
+    if fmt == "json":
+        rows = [
+            {
+                "principle": c.principle,
+                "status": c.status,
+                "procurement_kind": c.procurement_kind,
+                "clauses": list(c.clauses),
+                "title": c.title,
+            }
+            for c in cells
+        ]
+        _out(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for cell in cells:
+        detail = ", ".join(cell.clauses) if cell.clauses else "NOT SERVED"
+        name = f"{cell.principle} ({cell.status})"
+        _out(f"{name:<36} {cell.procurement_kind:<18} {detail}")
 
 
 def run_inspect(document: Path, fmt: str, lang: str = "en") -> None:

@@ -33,6 +33,12 @@ class QuestionType(StrEnum):
     DATE = "date"
 
 
+class PrincipleStatus(StrEnum):  # where a principle's wording comes from
+    FINAL = "final"  # Digg's decided wording
+    DRAFT_2020 = "draft-2020"  # a heading of Digg's 2020 consultation draft, not decided
+    GUIDANCE = "guidance"  # a line of Digg's published guidance, not one of the principles
+
+
 class ClauseType(StrEnum):
     SKA = "ska-krav"
     AWARD = "tilldelningskriterium"
@@ -162,6 +168,27 @@ class Reference:
 
 
 @dataclass(frozen=True, slots=True)
+class Principle:  # a national principle for making information available
+    id: str
+    title: Localized
+    status: PrincipleStatus
+    source: str  # a reference id: where the wording was read
+    origin: SourceLocation
+
+
+@dataclass(frozen=True, slots=True)
+class ChecklistItem:  # a step the buyer settles before the procurement is announced
+    id: str
+    text: Localized
+    when: Condition | None
+    clauses: tuple[str, ...]  # clause ids that rely on it
+    clause_types: tuple[ClauseType, ...]  # every clause of these types relies on it too
+    needs_clauses: bool  # listed only when a clause that relies on it is selected
+    origin: SourceLocation
+    justification: str | None = None  # set when an organisation layer changed the item
+
+
+@dataclass(frozen=True, slots=True)
 class Definition:
     id: str
     term: Localized
@@ -174,17 +201,6 @@ class Response:
     confirm: bool
     describe: Localized | None
     price: Localized | None
-
-
-@dataclass(frozen=True, slots=True)
-class FixedValue:
-    """A value a clause's text states outright (a deduction, a period) instead of asking it.
-
-    The buyer's memo lists it beside the defaults kept, so nothing is decided unseen.
-    """
-
-    label: Localized
-    value: Localized
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,11 +220,12 @@ class Clause:
     sources: tuple[str, ...]
     legal_refs: tuple[str, ...]
     terms: tuple[str, ...]
+    principles: tuple[str, ...]
     replaces: str | None
     review_by: str | None
     origin: SourceLocation
     layer: str
-    fixed: tuple[FixedValue, ...] = ()
+    fixed: tuple[Mapping[str, Localized], ...] = ()  # {label, value}: a value the text states
     # Where each field (and "text.sv" and the like) was written, for located findings.
     locations: Mapping[str, SourceLocation] = field(default_factory=dict, compare=False)
     # Lines to add to a Jinja2 error's line number to point into the file, per "field.lang".
@@ -241,6 +258,8 @@ class Library:
     clauses: tuple[Clause, ...]
     overrides: tuple[Override, ...]
     digest: str
+    principles: tuple[Principle, ...] = ()
+    checklist: tuple[ChecklistItem, ...] = ()
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -387,9 +406,22 @@ class CoverageRow:
 
 
 @dataclass(frozen=True, slots=True)
+class PrincipleRow:  # a principle the selected clauses serve, for the memo
+    title: str
+    status_label: str  # where the wording comes from, in the memo's language
+    clauses: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedChecklistItem:  # a checklist item that applies, for the memo's to-do list
+    text: str
+    clauses: tuple[str, ...]  # the selected clauses that rely on it
+    justification: str | None  # the organisation's reason, when its layer changed the item
+
+
+@dataclass(frozen=True, slots=True)
 class RenderedAnnex:
-    """Everything the writers need, already as text in one language. Writers add no wording
-    of their own beyond what `labels` holds (headings, column titles, footer words)."""
+    """Everything the writers need, as text in one language; no words beyond `labels`."""
 
     lang: str
     title: str  # the annex title
@@ -410,6 +442,8 @@ class RenderedAnnex:
     rejected: tuple[RejectedClause, ...]
     kept_defaults: tuple[KeptDefault, ...]
     coverage: tuple[CoverageRow, ...]
+    principles: tuple[PrincipleRow, ...] = ()
+    checklist: tuple[RenderedChecklistItem, ...] = ()  # the to-do list, at the memo's top
 
     @property
     def clauses(self) -> tuple[RenderedClause, ...]:

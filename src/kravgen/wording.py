@@ -11,7 +11,7 @@ import os
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from kravgen.model import ClauseType, Localized
+from kravgen.model import ClauseType, Localized, PrincipleStatus
 
 # What each type of clause is called in the documents and the questionnaire.
 CLAUSE_TYPE_LABELS: Mapping[ClauseType, Localized] = MappingProxyType(
@@ -20,6 +20,25 @@ CLAUSE_TYPE_LABELS: Mapping[ClauseType, Localized] = MappingProxyType(
         ClauseType.AWARD: {"sv": "Tilldelningskriterium", "en": "Award criterion"},
         ClauseType.CONTRACT: {"sv": "Kontraktsvillkor", "en": "Contract condition"},
         ClauseType.QUALIFICATION: {"sv": "Kvalificeringskrav", "en": "Qualification requirement"},
+    }
+)
+
+# Where a principle's wording comes from, printed beside it so that a heading of Digg's 2020
+# consultation draft is never read as a decided principle.
+PRINCIPLE_STATUS_LABELS: Mapping[PrincipleStatus, Localized] = MappingProxyType(
+    {
+        PrincipleStatus.FINAL: {
+            "sv": "Diggs beslutade princip",
+            "en": "Digg's decided principle",
+        },
+        PrincipleStatus.DRAFT_2020: {
+            "sv": "Rubrik i Diggs remissutkast 2020, inte beslutad lydelse",
+            "en": "Heading of Digg's 2020 consultation draft, not decided wording",
+        },
+        PrincipleStatus.GUIDANCE: {
+            "sv": "Ur Diggs vägledning, inte en av principerna",
+            "en": "From Digg's guidance, not one of the principles",
+        },
     }
 )
 
@@ -71,6 +90,12 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "not-applicable": "ej tillämplig",
         "always": "Väljs alltid",
         "status": "Status",
+        "checklist": "Att göra före annonsering",
+        "relied_on_by": "Krav som bygger på detta",
+        "changed_by_organisation": "Ändrad av organisationen",
+        "principles": "Nationella principer som de valda kraven stödjer",
+        "principle": "Princip",
+        "principle_origin": "Ursprung",
     },
     "en": {
         "annex_title": "Annex: Requirements on data",
@@ -118,6 +143,12 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "not-applicable": "not applicable",
         "always": "Always selected",
         "status": "Status",
+        "checklist": "To do before the notice is published",
+        "relied_on_by": "Requirements that rely on it",
+        "changed_by_organisation": "Changed by the organisation",
+        "principles": "National principles the selected requirements serve",
+        "principle": "Principle",
+        "principle_origin": "Origin",
     },
 }
 
@@ -237,6 +268,8 @@ CLI: Mapping[str, Mapping[str, str]] = {
         "upgrade": "kör 'kravgen new --answers FIL --upgrade' för att besvara dem",
         "asked_again": "{question}: {reason}; frågan ställs igen",
         "no_library_hint": "ett bibliotek är en mapp med .yaml-filer",
+        "unasked": "varning: svaret på {question} ({text}) används inte, eftersom frågan inte "
+        "ställs med era svar: {reasons}",
     },
     "en": {
         "annex": "Annex: ",
@@ -284,6 +317,8 @@ CLI: Mapping[str, Mapping[str, str]] = {
         "upgrade": "run 'kravgen new --answers FILE --upgrade' to answer them",
         "asked_again": "{question}: {reason}; it will be asked again",
         "no_library_hint": "a library is a folder of .yaml files",
+        "unasked": "warning: the answer to {question} ({text}) is not used, because the "
+        "question is not asked given your answers: {reasons}",
     },
 }
 

@@ -58,7 +58,7 @@ def test_every_value_fixed_in_a_bundled_clause_is_declared() -> None:
     library = load_library((BUNDLED,))
     undeclared = []
     for clause in library.clauses:
-        declared = " ".join(f.value.get("sv", "") for f in clause.fixed)
+        declared = " ".join(f["value"].get("sv", "") for f in clause.fixed)
         for field in (clause.text, clause.evaluation, clause.verification):
             for value in FIXED.findall((field or {}).get("sv", "")):
                 if value.split()[0].rstrip("%") not in declared:

@@ -261,6 +261,32 @@ def _memo_coverage(body: Body, section: Section, annex: RenderedAnnex) -> None:
     body.table("Kravgen Table", (0.5, 0.3, 0.2), rows, first_col=True)
 
 
+def _memo_checklist(body: Body, section: Section, annex: RenderedAnnex) -> None:
+    labels = annex.labels
+    for item in annex.checklist:
+        body.runs(run(item.text), "List Bullet")
+        if item.clauses:
+            body.paragraph(f"{labels['relied_on_by']}: {', '.join(item.clauses)}", "Kravgen Hint")
+        if item.justification:
+            note = f"{labels['changed_by_organisation']}: {item.justification}"
+            body.paragraph(note, "Kravgen Hint")
+
+
+def _memo_principles(body: Body, section: Section, annex: RenderedAnnex) -> None:
+    labels, cell = annex.labels, body.cell_para
+    header = ("principle", "principle_origin", "clause")
+    rows = [[cell(run(labels[key])) for key in header]]
+    for row in annex.principles:
+        rows.append(
+            [
+                cell(run(row.title)),
+                cell(run(row.status_label), "Kravgen Hint"),
+                cell(run(", ".join(row.clauses))),
+            ]
+        )
+    body.table("Kravgen Table", (0.4, 0.3, 0.3), rows, first_col=True)
+
+
 def _nothing(body: Body, section: Section, annex: RenderedAnnex) -> None:
     """A heading alone (the memo's chapter over its areas)."""
 
@@ -277,6 +303,8 @@ _PARTS: dict[Part, Callable[[Body, Section, RenderedAnnex], None]] = {
     Part.REJECTED: _memo_rejected,
     Part.KEPT_DEFAULTS: _memo_defaults,
     Part.COVERAGE: _memo_coverage,
+    Part.CHECKLIST: _memo_checklist,
+    Part.PRINCIPLES: _memo_principles,
 }
 
 

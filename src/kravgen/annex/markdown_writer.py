@@ -106,6 +106,25 @@ def _coverage(section: Section, annex: RenderedAnnex) -> list[str]:
     return [_table(header, rows)]
 
 
+def _checklist(section: Section, annex: RenderedAnnex) -> list[str]:
+    labels = annex.labels
+    items = []
+    for item in annex.checklist:
+        line = f"- [ ] {_line(item.text)}"
+        if item.clauses:
+            line += f"<br>*{labels['relied_on_by']}: {', '.join(item.clauses)}*"
+        if item.justification:
+            line += f"<br>*{labels['changed_by_organisation']}: {_line(item.justification)}*"
+        items.append(line)
+    return ["\n".join(items)]
+
+
+def _principles(section: Section, annex: RenderedAnnex) -> list[str]:
+    labels = annex.labels
+    rows = [[p.title, p.status_label, ", ".join(p.clauses)] for p in annex.principles]
+    return [_table([labels["principle"], labels["principle_origin"], labels["clause"]], rows)]
+
+
 _PARTS: dict[Part, Callable[[Section, RenderedAnnex], list[str]]] = {
     Part.TEXT: _text_part,
     Part.DEFINITIONS: _definitions,
@@ -118,6 +137,8 @@ _PARTS: dict[Part, Callable[[Section, RenderedAnnex], list[str]]] = {
     Part.REJECTED: _rejected,
     Part.KEPT_DEFAULTS: _kept_defaults,
     Part.COVERAGE: _coverage,
+    Part.CHECKLIST: _checklist,
+    Part.PRINCIPLES: _principles,
 }
 
 

@@ -67,6 +67,8 @@ class Part(StrEnum):
     REJECTED = "not_selected"
     KEPT_DEFAULTS = "kept_defaults"
     COVERAGE = "coverage"
+    CHECKLIST = "checklist"  # the memo's to-do list of checklist items, at its top
+    PRINCIPLES = "principles"  # the principles the selected clauses serve
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +113,8 @@ def memo_outline(annex: RenderedAnnex) -> tuple[Section, ...]:
     """The buyer's memo after its cover: which sections, in which order."""
     labels = annex.labels
     out = []
+    if annex.checklist:
+        out.append(Section(Part.CHECKLIST, labels["checklist"]))
     if annex.areas:
         out.append(Section(Part.REQUIREMENTS, labels["requirements"]))
     out += [Section(Part.MEMO_AREA, area_heading(a), level=2, area=a) for a in annex.areas]
@@ -118,6 +122,7 @@ def memo_outline(annex: RenderedAnnex) -> tuple[Section, ...]:
         (Part.REJECTED, annex.rejected),
         (Part.KEPT_DEFAULTS, annex.kept_defaults),
         (Part.COVERAGE, annex.coverage),
+        (Part.PRINCIPLES, annex.principles),
     ):
         if present:
             out.append(Section(part, labels[part.value]))

@@ -31,18 +31,21 @@ from kravgen.model import (
     Decision,
     KeptDefault,
     Library,
+    PrincipleRow,
     QuestionType,
     Reason,
     RejectedClause,
     RenderedAnnex,
     RenderedArea,
+    RenderedChecklistItem,
     RenderedClause,
     RenderedReference,
     RenderedTerm,
     Selection,
     pick,
 )
-from kravgen.wording import CLAUSE_TYPE_LABELS, LABELS, yes_no
+from kravgen.selection import select_checklist
+from kravgen.wording import CLAUSE_TYPE_LABELS, LABELS, PRINCIPLE_STATUS_LABELS, yes_no
 
 
 def annex_date(answers: Answers) -> str:
@@ -244,6 +247,8 @@ def render_annex(
         kept_defaults=_kept_defaults(library, answers, defaulted, lang)
         + _fixed_values(selection, lang),
         coverage=coverage_rows(library, selection, answers, lang),
+        principles=principle_rows(library, selection, lang),
+        checklist=_checklist(library, answers, selection, lang),
     )
 
 
@@ -301,7 +306,7 @@ def provenance(
 def _fixed_values(selection: Selection, lang: str) -> tuple[KeptDefault, ...]:
     """Values the selected clauses state outright, listed with the defaults (issue 14)."""
     return tuple(
-        KeptDefault(d.clause.id, pick(f.label, lang), pick(f.value, lang))
+        KeptDefault(d.clause.id, pick(f["label"], lang), pick(f["value"], lang))
         for d in selection.selected
         for f in d.clause.fixed
     )
@@ -339,3 +344,27 @@ def coverage_rows(
             continue
         rows.append(CoverageRow(ref.id, pick(ref.title, lang), clauses, status))
     return tuple(rows)
+
+
+def principle_rows(library: Library, selection: Selection, lang: str) -> tuple[PrincipleRow, ...]:
+    """The principles the selected clauses serve, in library order, each labelled with where
+    its wording comes from (a draft heading is never shown as a decided principle)."""
+    rows = []
+    for principle in library.principles:
+        clauses = tuple(
+            d.clause.id for d in selection.selected if principle.id in d.clause.principles
+        )
+        if clauses:
+            label = pick(PRINCIPLE_STATUS_LABELS[principle.status], lang)
+            title = pick(principle.title, lang)
+            rows.append(PrincipleRow(title, label, clauses))
+    return tuple(rows)
+
+
+def _checklist(
+    library: Library, answers: Answers, selection: Selection, lang: str
+) -> tuple[RenderedChecklistItem, ...]:
+    return tuple(
+        RenderedChecklistItem(pick(item.text, lang), relying, item.justification)
+        for item, relying in select_checklist(library, answers, selection)
+    )
