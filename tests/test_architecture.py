@@ -29,7 +29,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("kravgen.selection",),
     ("kravgen.prompt",),
     ("kravgen.annex.",),
-    ("kravgen.report", "kravgen.outputs"),
+    ("kravgen.report", "kravgen.outputs", "kravgen.explanation", "kravgen.session_report"),
     ("kravgen.commands",),
     ("kravgen.cli",),
     ("kravgen.__main__",),

@@ -10,30 +10,31 @@ reads the command signatures at every start, and evaluating string annotations m
 
 import os
 import sys
-from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from kravgen import __version__
+from kravgen.cli_help import HelpCommand, HelpGroup
+from kravgen.cli_run import STATE, reader_left, say_interrupted
+from kravgen.cli_run import run_reported as _run
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
-    from kravgen.errors import KravgenError
     from kravgen.model import Library
 
 T = TypeVar("T")
 
+
 app = typer.Typer(
     name="kravgen",
+    cls=HelpGroup,
     pretty_exceptions_enable=False,
     no_args_is_help=True,
     add_completion=False,
 )
-_state = {"debug": False, "interrupt_reported": False}
+FLAG = ""  # the metavar of an on/off option: nothing to type after it
 
 
 class Lang(StrEnum):
@@ -63,75 +64,20 @@ LibraryOption = Annotated[
     typer.Option(
         "--library",
         "-l",
-        metavar="PATH",
-        help="Library directory; repeat to add layers (the first is the base). "
+        metavar="DIR",
+        help="Library folder; repeat to add layers (the first is the base). "
         "Default: the bundled library. '@bundled' names it explicitly.",
         show_default=False,
     ),
 ]
-LangOption = Annotated[Lang, typer.Option("--lang", help="Language of the annex and the prompts.")]
 
 
-def _stderr() -> "Console":
-    # late: `kravgen --help` loads no more than it needs
-    from rich.console import Console
-
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+def _lang_option(what: str) -> Any:
+    return typer.Option("--lang", help=f"Language of {what}.")
 
 
-def _fail(error: "KravgenError") -> NoReturn:
-    console = _stderr()
-    where = f"{error.where}: " if error.where is not None else ""
-    console.print(f"[bold red]error:[/] {where}{error.message}", markup=True, highlight=False)
-    findings = getattr(error, "findings", ())
-    if len(findings) > 1:
-        # late: `kravgen --help` loads no more than it needs
-        from kravgen.report import format_text
-
-        console.print(format_text(findings[:10]).rstrip(), markup=False)
-    if error.hint:
-        console.print(f"  hint: {error.hint}", markup=False)
-    raise typer.Exit(int(error.exit_code))
-
-
-def _run(action: Callable[[], T]) -> T:
-    """The one place where errors become messages and exit codes."""
-    # late: `kravgen --help` loads no more than it needs
-    from kravgen.errors import ExitCode, KravgenError
-    from kravgen.outputs import forget_written  # late: as above
-
-    forget_written()
-    try:
-        return action()
-    except KravgenError as error:
-        _fail(error)
-    except KeyboardInterrupt:
-        say_interrupted()
-        raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
-    except (typer.Exit, typer.Abort):
-        raise
-    except Exception as error:
-        if _state["debug"]:
-            raise
-        _stderr().print(
-            f"internal error: {type(error).__name__}: {error}\n"
-            "This is a bug in kravgen. Run again with --debug and report the traceback.",
-            markup=False,
-        )
-        raise typer.Exit(int(ExitCode.INTERNAL)) from None
-
-
-def say_interrupted() -> None:
-    """The one message for Ctrl-C and SIGTERM; it says whether the files were written."""
-    # late: keeps `kravgen --help` light
-    from kravgen.wording import INTERRUPTED, INTERRUPTED_AFTER_WRITING
-
-    # Written straight to stderr: a Ctrl-C inside rich's console left it half-way (issue 15).
-    outputs = sys.modules.get("kravgen.outputs")
-    written = outputs is not None and bool(outputs.written_files())
-    sys.stderr.write((INTERRUPTED_AFTER_WRITING if written else INTERRUPTED) + "\n")
-    sys.stderr.flush()
-    _state["interrupt_reported"] = True
+def _format_option(what: str = "Output format.") -> Any:
+    return typer.Option("--format", help=what)
 
 
 def _version(value: bool) -> None:
@@ -144,10 +90,13 @@ def _version(value: bool) -> None:
 def _main(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+        typer.Option(
+            "--version", callback=_version, is_eager=True, metavar=FLAG, help="Show the version."
+        ),
     ] = False,
     debug: Annotated[
-        bool, typer.Option("--debug", help="Show tracebacks of internal errors.")
+        bool,
+        typer.Option("--debug", metavar=FLAG, help="Show tracebacks of internal errors."),
     ] = False,
 ) -> None:
     """Turn a library of requirements on data into a Word annex for a Swedish tender.
@@ -155,7 +104,7 @@ def _main(
     Start with 'kravgen new'. Exit codes: 0 ok, 1 validation findings, 2 usage,
     3 bad input or output refused, 4 internal error, 130 interrupted.
     """
-    _state["debug"] = debug or bool(os.environ.get("KRAVGEN_DEBUG"))
+    STATE["debug"] = debug or bool(os.environ.get("KRAVGEN_DEBUG"))
 
 
 def _load(libraries: list[str] | None) -> "Library":
@@ -172,34 +121,57 @@ def is_interactive(no_input: bool) -> bool:
     return not no_input and not ci and stdin is not None and stdin.isatty()
 
 
-@app.command()
+def _flag(name: str, text: str) -> Any:
+    return typer.Option(name, metavar=FLAG, help=text)
+
+
+# The options of `kravgen new`, each with help written for it.
+_ANSWERS = typer.Option(
+    "--answers",
+    "-a",
+    metavar="FILE",
+    help="Answers file (YAML) to replay; its language is used unless --lang is given.",
+)
+_OUTPUT = typer.Option(
+    "--output",
+    "-o",
+    metavar="FILE",
+    help="The annex to write; its suffix (.docx, .md) chooses the format.",
+)
+_SET = typer.Option("--set", "-s", metavar="ID=VALUE", help="Repeatable; wins over --answers.")
+_TEMPLATE = typer.Option(
+    "--template", metavar="DIR", help="Template folder (reference.docx, texts)."
+)
+_SESSION_LANG = typer.Option(
+    "--lang",
+    help="Language of the questions, the annex and the memo. Default: the answers file's, else sv.",
+    show_default=False,
+)
+_FORMAT = typer.Option(
+    "--format",
+    help="docx, or md for review. Default: from the suffix of --output.",
+    show_default=False,
+)
+_SAVE_ANSWERS = typer.Option(
+    "--save-answers", metavar="FILE", help="Also write the answers file here."
+)
+
+
+@app.command(cls=HelpCommand)
 def new(
-    answers: Annotated[
-        Path | None, typer.Option("--answers", "-a", help="Answers file (YAML) to replay.")
-    ] = None,
-    output: Annotated[Path, typer.Option("--output", "-o", help="The annex file to write.")] = Path(
-        "kravbilaga.docx"
-    ),
-    set_: Annotated[
-        list[str] | None,
-        typer.Option("--set", "-s", metavar="ID=VALUE", help="Repeatable; wins over --answers."),
-    ] = None,
+    answers: Annotated[Path | None, _ANSWERS] = None,
+    output: Annotated[Path, _OUTPUT] = Path("kravbilaga.docx"),
+    set_: Annotated[list[str] | None, _SET] = None,
     library: LibraryOption = None,
-    template: Annotated[
-        Path | None, typer.Option("--template", help="Template directory (reference.docx, texts).")
-    ] = None,
-    lang: LangOption = Lang.sv,
-    fmt: Annotated[OutputFormat, typer.Option("--format", help="docx, or md for review.")] = (
-        OutputFormat.docx
+    template: Annotated[Path | None, _TEMPLATE] = None,
+    lang: Annotated[Lang | None, _SESSION_LANG] = None,
+    fmt: Annotated[OutputFormat | None, _FORMAT] = None,
+    no_input: Annotated[bool, _flag("--no-input", "Never prompt.")] = False,
+    upgrade: Annotated[bool, _flag("--upgrade", "Ask only questions that are new or changed.")] = (
+        False
     ),
-    no_input: Annotated[bool, typer.Option("--no-input", help="Never prompt.")] = False,
-    upgrade: Annotated[
-        bool, typer.Option("--upgrade", help="Ask only questions that are new or changed.")
-    ] = False,
-    save_answers: Annotated[
-        Path | None, typer.Option("--save-answers", help="Also write the answers file here.")
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
+    save_answers: Annotated[Path | None, _SAVE_ANSWERS] = None,
+    force: Annotated[bool, _flag("--force", "Overwrite existing files.")] = False,
 ) -> None:
     """Answer the questions and write the annex, the buyer's memo and the answers file."""
     # late: `kravgen --help` loads no more than it needs
@@ -211,27 +183,35 @@ def new(
         sets=tuple(set_ or ()),
         libraries=tuple(library or ()),
         template=template,
-        lang=lang.value,
-        fmt=fmt.value,
+        lang=lang.value if lang else None,
+        fmt=fmt.value if fmt else None,
         interactive=is_interactive(no_input),
         upgrade=upgrade,
         save_answers=save_answers,
         force=force,
     )
-    _run(lambda: run_new(request))
+    _run(lambda: run_new(request), lang.value if lang else None)
 
 
-@app.command()
+@app.command(cls=HelpCommand)
 def validate(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Library directories, validated as layers. Default: the bundled one."),
+        typer.Argument(
+            metavar="DIR",
+            help="Library folders, validated as layers. Default: the bundled library.",
+            show_default=False,
+        ),
     ] = None,
-    fmt: Annotated[FindingFormat, typer.Option("--format", help="Output format.")] = (
+    fmt: Annotated[FindingFormat, _format_option("How to print the findings.")] = (
         FindingFormat.text
     ),
-    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line.")] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", metavar=FLAG, help="Warnings fail too.")
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", metavar=FLAG, help="No summary line.")
+    ] = False,
 ) -> None:
     """Check a library; exit 1 when there are errors (or warnings with --strict)."""
     # late: `kravgen --help` loads no more than it needs
@@ -241,56 +221,69 @@ def validate(
     raise typer.Exit(code)
 
 
-@app.command("list")
+@app.command("list", cls=HelpCommand)
 def list_clauses(
     library: LibraryOption = None,
-    fmt: Annotated[ListFormat, typer.Option("--format", help="Output format.")] = ListFormat.text,
-    lang: LangOption = Lang.sv,
+    fmt: Annotated[ListFormat, _format_option()] = ListFormat.text,
+    lang: Annotated[Lang, _lang_option("the titles")] = Lang.sv,
 ) -> None:
     """Show the clauses of the library."""
     # late: `kravgen --help` loads no more than it needs
     from kravgen.commands import run_list
 
-    _run(lambda: run_list(_load(library), fmt.value, lang.value))
+    _run(lambda: run_list(_load(library), fmt.value, lang.value), lang.value)
 
 
-@app.command()
+@app.command(cls=HelpCommand)
 def questions(
     library: LibraryOption = None,
-    fmt: Annotated[ListFormat, typer.Option("--format", help="Output format.")] = ListFormat.text,
-    lang: LangOption = Lang.sv,
+    fmt: Annotated[ListFormat, _format_option()] = ListFormat.text,
+    lang: Annotated[Lang, _lang_option("the questions, options and help texts")] = Lang.sv,
 ) -> None:
     """Show the questionnaire (JSON for other front ends)."""
     # late: `kravgen --help` loads no more than it needs
     from kravgen.commands import run_questions
 
-    _run(lambda: run_questions(_load(library), fmt.value, lang.value))
+    _run(lambda: run_questions(_load(library), fmt.value, lang.value), lang.value)
 
 
-@app.command()
+@app.command(cls=HelpCommand)
 def explain(
-    answers: Annotated[Path, typer.Option("--answers", "-a", help="Answers file (YAML).")],
+    answers: Annotated[
+        Path, typer.Option("--answers", "-a", metavar="FILE", help="Answers file (YAML).")
+    ],
     set_: Annotated[
         list[str] | None, typer.Option("--set", "-s", metavar="ID=VALUE", help="Repeatable.")
     ] = None,
     library: LibraryOption = None,
-    fmt: Annotated[ListFormat, typer.Option("--format", help="Output format.")] = ListFormat.text,
+    fmt: Annotated[ListFormat, _format_option()] = ListFormat.text,
+    lang: Annotated[
+        Lang | None,
+        typer.Option(
+            "--lang",
+            help="Language of the explanation. Default: the answers file's, else sv.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Every clause, selected or not, with the answers that decided it."""
     # late: `kravgen --help` loads no more than it needs
     from kravgen.commands import run_explain
 
-    _run(lambda: run_explain(_load(library), answers, tuple(set_ or ()), fmt.value))
+    chosen = lang.value if lang else None
+    _run(
+        lambda: run_explain(_load(library), answers, tuple(set_ or ()), fmt.value, chosen),
+        chosen,
+    )
 
 
-@app.command()
+@app.command(cls=HelpCommand)
 def coverage(
     library: LibraryOption = None,
-    fmt: Annotated[ListFormat, typer.Option("--format", help="Output format.")] = ListFormat.text,
-    lang: LangOption = Lang.sv,
+    fmt: Annotated[ListFormat, _format_option()] = ListFormat.text,
+    lang: Annotated[Lang, _lang_option("the titles of recommendations and principles")] = Lang.sv,
     principles: Annotated[
-        bool,
-        typer.Option("--principles", help="Show only the national principles the clauses serve."),
+        bool, _flag("--principles", "Show only the national principles the clauses serve.")
     ] = False,
 ) -> None:
     """Which source recommendations the library covers, per procurement kind, and which
@@ -298,22 +291,24 @@ def coverage(
     # late: `kravgen --help` loads no more than it needs
     from kravgen.commands import run_coverage
 
-    _run(lambda: run_coverage(_load(library), fmt.value, lang.value, principles))
+    _run(lambda: run_coverage(_load(library), fmt.value, lang.value, principles), lang.value)
 
 
-@app.command()
+@app.command(cls=HelpCommand)
 def inspect(
-    document: Annotated[Path, typer.Argument(help="An annex or memo written by kravgen.")],
-    fmt: Annotated[ListFormat, typer.Option("--format", help="Output format.")] = ListFormat.text,
+    document: Annotated[
+        Path, typer.Argument(metavar="FILE", help="An annex or memo (.docx) written by kravgen.")
+    ],
+    fmt: Annotated[ListFormat, _format_option()] = ListFormat.text,
 ) -> None:
     """Show the provenance embedded in an annex: versions, digests, clause ids."""
     # late: `kravgen --help` loads no more than it needs
     from kravgen.commands import run_inspect
 
-    _run(lambda: run_inspect(document, fmt.value))
+    _run(lambda: run_inspect(document, fmt.value, _message_lang()))
 
 
-@app.command()
+@app.command(cls=HelpCommand)
 def schema() -> None:
     """Print the JSON Schema of library files (draft-07)."""
     # late: `kravgen --help` loads no more than it needs
@@ -332,14 +327,27 @@ def _debug_first(args: list[str]) -> list[str]:
     return ["--debug", *(a for a in args[:end] if a != "--debug"), *args[end:]]
 
 
+def _message_lang() -> str:
+    # late: `kravgen --help` loads no more than it needs
+    from kravgen.wording import message_language
+
+    return message_language(None)
+
+
 def main(argv: list[str] | None = None) -> Any:
     """Console-script entry point."""
     args = sys.argv[1:] if argv is None else argv
     if args == ["--version"]:
         # Answer at once: building the command tree would cost more than the answer itself.
-        print(f"kravgen {__version__}")
+        try:
+            print(f"kravgen {__version__}", flush=True)
+        except BrokenPipeError:
+            try:
+                reader_left()
+            except typer.Exit as stop:
+                return stop.exit_code
         return 0
-    _state["interrupt_reported"] = False
+    STATE["interrupt_reported"] = False
     outputs = sys.modules.get("kravgen.outputs")
     if outputs is not None:  # a second run in this process (tests, front ends)
         outputs.forget_written()
@@ -351,6 +359,6 @@ def main(argv: list[str] | None = None) -> Any:
     except SystemExit as done:
         # typer turns a Ctrl-C outside a command's core (while it parses options) into exit
         # 130 without a word.
-        if done.code == 130 and not _state["interrupt_reported"]:
+        if done.code == 130 and not STATE["interrupt_reported"]:
             say_interrupted()
         raise

@@ -22,59 +22,47 @@ from kravgen.annex.docx_writer import build_annex_docx, build_memo_docx
 from kravgen.annex.markdown_writer import build_annex_markdown, build_memo_markdown
 from kravgen.annex.render import render_annex
 from kravgen.checks.coverage import library_coverage, principle_coverage
-from kravgen.errors import ExitCode
+from kravgen.errors import ExitCode, Interrupted, KravgenError, LibraryError, SourceLocation
+from kravgen.explanation import explain_text
 from kravgen.library import LIBRARY_SUFFIXES, load_library, read_library
 from kravgen.library.schema import library_json_schema
 from kravgen.model import AllOf, AnswerValue, AnyOf, Condition, Library, Match, Not, pick
 from kravgen.outputs import (
+    OutputPaths,
     check_output_name,
     check_targets,
+    choose_format,
+    output_paths,
     remove_stale_temporaries,
     signals_held,
     write_files,
 )
 from kravgen.prompt import rich_terminal, run_questionnaire
 from kravgen.questions import (
-    change_report,
     dump_answers_file,
-    library_changed,
     merge_given,
     missing_message,
     parse_set_options,
     read_answers_file,
     read_answers_leniently,
     resolve_answers,
-    unasked_reasons,
 )
 from kravgen.report import FORMATTERS, cap_per_code, summary
 from kravgen.resources import bundled_templates, library_roots
 from kravgen.selection import select_clauses
-from kravgen.wording import CLI
+from kravgen.session_report import (
+    rebuild_command,
+    report_changes,
+    report_unasked,
+    report_written,
+)
+from kravgen.wording import LANGUAGES, message, message_language
 
 if TYPE_CHECKING:
     from kravgen.questions import AnswersFile, Resolution
 
 # What `kravgen questions --format json` and friends print: JSON values, typed.
 Json = str | int | bool | None | list["Json"] | dict[str, "Json"]
-
-
-@dataclass(frozen=True, slots=True)
-class OutputPaths:
-    annex: Path
-    memo: Path
-    answers: Path | None
-
-
-def output_paths(
-    output: Path, fmt: str, save_answers: Path | None, write_answers: bool
-) -> OutputPaths:
-    suffix = ".md" if fmt == "md" else ".docx"
-    annex = output if output.suffix else output.with_suffix(suffix)
-    memo = annex.with_name(f"{annex.stem}-pm{suffix}")
-    answers = save_answers or (
-        annex.with_name(f"{annex.stem}-svar.yaml") if write_answers else None
-    )
-    return OutputPaths(annex, memo, answers)
 
 
 def build_outputs(
@@ -137,8 +125,8 @@ class NewRequest:
     sets: tuple[str, ...]
     libraries: tuple[str, ...]
     template: Path | None
-    lang: str
-    fmt: str
+    lang: str | None  # None: the answers file's language, else Swedish
+    fmt: str | None  # None: from the output's suffix
     interactive: bool
     upgrade: bool
     save_answers: Path | None
@@ -148,110 +136,89 @@ class NewRequest:
 def run_new(request: NewRequest) -> None:
     """kravgen new: answers in, annex, memo and answers file out (all or nothing)."""
     library = load_library(library_roots(request.libraries))
+    recorded, file_answers = _read_recorded(request, library, message_language(request.lang))
+    lang = request.lang or _recorded_lang(recorded) or "sv"
+    try:
+        _new_session(request, library, recorded, file_answers, lang)
+    except KravgenError as error:
+        error.lang = error.lang or lang
+        raise
+    except (KeyboardInterrupt, EOFError):
+        # End of input (Ctrl-D) at a prompt means the user left, as Ctrl-C does.
+        raise Interrupted(message("interrupted", lang)) from None
+
+
+def _recorded_lang(recorded: AnswersFile | None) -> str | None:
+    lang = recorded.lang if recorded is not None else None
+    return lang if lang in LANGUAGES else None
+
+
+def _new_session(
+    request: NewRequest,
+    library: Library,
+    recorded: AnswersFile | None,
+    file_answers: dict[str, AnswerValue],
+    lang: str,
+) -> None:
+    fmt = choose_format(request.output, request.fmt, lang)
     templates = request.template or bundled_templates()
-    if request.fmt == "docx":
+    if fmt == "docx":
         check_template(templates)
     check_output_name(request.output)
     if request.save_answers is not None:
         check_output_name(request.save_answers)
-    paths = output_paths(request.output, request.fmt, request.save_answers, request.interactive)
+    paths = output_paths(request.output, fmt, request.save_answers, request.interactive, lang)
     targets = [paths.annex, paths.memo] + ([paths.answers] if paths.answers else [])
-    check_targets(targets, request.force)
+    check_targets(targets, request.force, lang)
     remove_stale_temporaries([target.parent for target in targets])
-    recorded, file_answers = _read_recorded(request, library)
     given = merge_given(file_answers, parse_set_options(library, request.sets))
     if recorded is not None:
-        _report_changes(library, recorded, resolve_answers(library, given))
+        report_changes(library, recorded, resolve_answers(library, given), lang)
     if request.interactive:
         # Answers already given (file or --set) are not asked again; the review shows them all.
-        resolution = run_questionnaire(
-            library, request.lang, rich_terminal(), given, skip=frozenset(given)
-        )
+        resolution = run_questionnaire(library, lang, rich_terminal(), given, skip=frozenset(given))
     else:
         resolution = resolve_answers(library, given)
         if resolution.missing:
-            raise missing_message(resolution)
-    _report_unasked(library, resolution, request.lang)
-    files = build_outputs(library, resolution, request.lang, templates, request.fmt, paths)
+            raise missing_message(resolution, lang)
+    report_unasked(library, resolution, lang)
+    files = build_outputs(library, resolution, lang, templates, fmt, paths)
     # Held: a Ctrl-C or SIGTERM that arrives now takes effect after the report, and the
     # message then printed says that every file was written (issue 15, point 4).
     with signals_held():
-        write_files(files, request.force)
-        _report_written(paths, request.lang)
-
-
-def _report_unasked(library: Library, resolution: Resolution, lang: str) -> None:
-    """Warn about every given answer the questionnaire did not ask for (issue 11 §3)."""
-    words = CLI.get(lang, CLI["en"])
-    for question, reasons in unasked_reasons(library, resolution):
-        text = words["unasked"].format(
-            question=question.id,
-            text=pick(question.text, lang),
-            reasons="; ".join(str(r) for r in reasons),
-        )
-        _err_console().print(text, markup=False)
+        write_files(files, request.force, lang)
+        report_written(paths, lang, rebuild_command(paths, request.libraries, request.template))
 
 
 def _read_recorded(
-    request: NewRequest, library: Library
+    request: NewRequest, library: Library, lang: str
 ) -> tuple[AnswersFile | None, dict[str, AnswerValue]]:
-
     if request.answers_file is None:
         return None, {}
     if request.upgrade:
-        recorded, dropped = read_answers_leniently(request.answers_file, library)
+        recorded, dropped = read_answers_leniently(request.answers_file, library, lang)
         for question_id, reason in dropped:
-            _err_console().print(f"{question_id}: {reason}; it will be asked again", markup=False)
+            again = message("asked_again", lang, question=question_id, reason=reason)
+            _err_console().print(again, markup=False)
         return recorded, dict(recorded.answers)
-    recorded = read_answers_file(request.answers_file, library)
+    recorded = read_answers_file(request.answers_file, library, lang)
     return recorded, dict(recorded.answers)
-
-
-def _report_changes(library: Library, recorded: AnswersFile, resolution: Resolution) -> None:
-
-    if not library_changed(library, recorded):
-        return
-    report = change_report(
-        library, recorded, select_clauses(library, resolution.answers), resolution
-    )
-    console = _err_console()
-    console.print(
-        f"warning: the answers were written for {report.old_library}; the library is now "
-        f"{report.new_library}. For this procurement:",
-        markup=False,
-    )
-    if report.empty:
-        console.print("  no clause was added, removed or reworded", markup=False)
-    for label, items in (
-        ("clauses added", report.added),
-        ("clauses removed", report.removed),
-        ("clauses reworded", report.reworded),
-        ("new questions", report.new_questions),
-    ):
-        if items:
-            console.print(f"  {label}: {', '.join(items)}", markup=False)
-    if report.new_questions:
-        console.print("  run 'kravgen new --answers FILE --upgrade' to answer them", markup=False)
-
-
-def _report_written(paths: OutputPaths, lang: str) -> None:
-
-    words = CLI.get(lang, CLI["en"])
-    console = _err_console()
-    console.print(words["annex"] + str(paths.annex), markup=False)
-    console.print(words["memo"] + str(paths.memo), markup=False)
-    if paths.answers is not None:
-        console.print(words["answers"] + str(paths.answers), markup=False)
-        again = f"kravgen new --answers {paths.answers} --output {paths.annex} --force"
-        console.print(words["again"] + again, markup=False)
-    console.print(words["next"], markup=False)
-    _out(str(paths.annex))
 
 
 def run_validate(paths: list[Path], fmt: str, strict: bool, quiet: bool) -> int:
     """kravgen validate: every finding in one run; the exit code CI reads."""
 
     roots = library_roots([str(p) for p in paths])
+    for root in roots:
+        if not root.exists():
+            # Nothing to validate: unusable input (exit 3), not a finding in a library (1).
+            said = message_language(None)
+            raise LibraryError(
+                message("no_library", said),
+                SourceLocation(root),
+                message("no_library_hint", said),
+                code="KG001",
+            )
     _, findings = read_library(roots)
     findings.sort(key=lambda f: f.sort_key())
     sys.stdout.write(FORMATTERS[fmt](cap_per_code(findings, roots[0])))
@@ -287,20 +254,22 @@ def run_list(library: Library, fmt: str, lang: str) -> None:
     if fmt == "json":
         _out(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-
+    columns = ("id", "version", "type", "area", "title", "sources")
+    cells = [[_cell(row[c]) for c in columns] for row in rows]
+    if not sys.stdout.isatty():
+        # Into a file or a pipe: one clause per line, tab-separated, nothing cut or wrapped.
+        _out("\n".join("\t".join(line) for line in [list(columns), *cells]))
+        return
     table = Table(title=f"{library.manifest.name} {library.manifest.version}")
-    for column in ("id", "version", "type", "area", "title", "sources"):
+    for column in columns:
         table.add_column(column)
-    for row in rows:
-        table.add_row(
-            str(row["id"]),
-            str(row["version"]),
-            str(row["type"]),
-            str(row["area"]),
-            str(row["title"]),
-            ", ".join(row["sources"]),  # type: ignore[arg-type]
-        )
+    for line in cells:
+        table.add_row(*line)
     Console(soft_wrap=False).print(table)
+
+
+def _cell(value: object) -> str:
+    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
 
 
 def _condition_json(condition: Condition | None) -> Json:
@@ -346,32 +315,38 @@ def run_questions(library: Library, fmt: str, lang: str) -> None:
         _out(f"{q.id} ({q.type.value}{': ' + options if options else ''})\n  {pick(q.text, lang)}")
 
 
-def run_explain(library: Library, answers_file: Path, sets: tuple[str, ...], fmt: str) -> None:
-    """kravgen explain: every clause, selected or not, with the deciding answers."""
+def run_explain(
+    library: Library,
+    answers_file: Path,
+    sets: tuple[str, ...],
+    fmt: str,
+    lang: str | None = None,
+) -> None:
+    """kravgen explain: every clause, selected or not, with the deciding answers.
 
-    recorded = read_answers_file(answers_file, library)
+    The text is in --lang, else the answers file's language, else Swedish.
+    """
+    recorded = read_answers_file(answers_file, library, message_language(lang))
     given = merge_given(recorded.answers, parse_set_options(library, sets))
     resolution = resolve_answers(library, given)
     if resolution.missing:
-        raise missing_message(resolution)
-    _report_unasked(library, resolution, "en")
+        raise missing_message(resolution, message_language(lang))
+    report_unasked(library, resolution, message_language(lang))
     selection = select_clauses(library, resolution.answers)
-    rows = [
-        {
-            "id": d.clause.id,
-            "version": d.clause.version,
-            "selected": d.selected,
-            "reasons": [str(r) for r in d.reasons],
-        }
-        for d in selection.decisions
-    ]
     if fmt == "json":
+        rows = [
+            {
+                "id": d.clause.id,
+                "version": d.clause.version,
+                "selected": d.selected,
+                "reasons": [str(r) for r in d.reasons],
+            }
+            for d in selection.decisions
+        ]
         _out(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    for row in rows:
-        mark = "+" if row["selected"] else "-"
-        why = "; ".join(row["reasons"]) or "always selected"  # type: ignore[arg-type]
-        _out(f"{mark} {row['id']}: {why}")
+    said = lang or _recorded_lang(recorded) or "sv"
+    sys.stdout.write(explain_text(library, selection.decisions, said))
 
 
 def run_coverage(library: Library, fmt: str, lang: str, principles: bool = False) -> None:
@@ -426,15 +401,28 @@ def _principle_report(library: Library, fmt: str, lang: str) -> None:
         _out(f"{name:<36} {cell.procurement_kind:<18} {detail}")
 
 
-def run_inspect(document: Path, fmt: str) -> None:
+def run_inspect(document: Path, fmt: str, lang: str = "en") -> None:
     """kravgen inspect: the provenance embedded in an annex."""
-
-    props = read_provenance(document)
+    props = read_provenance(document, lang)
     if fmt == "json":
-        _out(json.dumps(props, ensure_ascii=False, indent=2, sort_keys=True))
+        shaped: dict[str, Json] = dict(props)
+        if "clauses" in props:
+            shaped["clauses"] = _clause_list(props["clauses"])
+        _out(json.dumps(shaped, ensure_ascii=False, indent=2, sort_keys=True))
         return
     for key, value in props.items():
         _out(f"{key}: {value}")
+
+
+def _clause_list(text: str) -> Json:
+    """'KG-1A-01@1, KG-1A-02@2' (as the document stores it) -> [{id, version}, ...]."""
+    out: list[Json] = []
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        clause_id, at, version = item.rpartition("@")
+        if not at:
+            clause_id, version = item, ""
+        out.append({"id": clause_id, "version": int(version) if version.isdigit() else None})
+    return out
 
 
 def run_schema() -> None:

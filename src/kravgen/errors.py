@@ -68,7 +68,8 @@ class ExitCode(IntEnum):
     USAGE = 2  # bad command line (typer's own code)
     INPUT = 3  # bad answers, unusable library or template, output refused or not writable
     INTERNAL = 4  # a bug in kravgen
-    INTERRUPTED = 130  # Ctrl-C
+    INTERRUPTED = 130  # Ctrl-C, or end of input (Ctrl-D) at a prompt
+    CLOSED_PIPE = 141  # the reader of stdout left early; the shell's code for SIGPIPE
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +93,9 @@ class KravgenError(Exception):
     """Base of every error a user can cause. Carries where, a hint and an exit code."""
 
     exit_code: ExitCode = ExitCode.INPUT
+    # The language the message is written in, when a session chose it (the CLI's labels
+    # such as "error:" follow it); None leaves the choice to the CLI.
+    lang: str | None = None
 
     def __init__(
         self, message: str, where: SourceLocation | None = None, hint: str | None = None
@@ -136,6 +140,18 @@ class TemplateError(KravgenError):
 
 class OutputError(KravgenError):
     """An output file that must not or cannot be written."""
+
+
+class UsageError(KravgenError):
+    """Options that contradict each other, found after typer parsed them."""
+
+    exit_code = ExitCode.USAGE
+
+
+class Interrupted(KravgenError):
+    """The user left a session: Ctrl-C, or end of input at a prompt. Nothing is written."""
+
+    exit_code = ExitCode.INTERRUPTED
 
 
 @dataclass(frozen=True, slots=True)

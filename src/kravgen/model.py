@@ -225,6 +225,7 @@ class Clause:
     review_by: str | None
     origin: SourceLocation
     layer: str
+    fixed: tuple[Mapping[str, Localized], ...] = ()  # {label, value}: a value the text states
     # Where each field (and "text.sv" and the like) was written, for located findings.
     locations: Mapping[str, SourceLocation] = field(default_factory=dict, compare=False)
     # Lines to add to a Jinja2 error's line number to point into the file, per "field.lang".
@@ -420,8 +421,7 @@ class RenderedChecklistItem:  # a checklist item that applies, for the memo's to
 
 @dataclass(frozen=True, slots=True)
 class RenderedAnnex:
-    """Everything the writers need, already as text in one language. Writers add no wording
-    of their own beyond what `labels` holds (headings, column titles, footer words)."""
+    """Everything the writers need, as text in one language; no words beyond `labels`."""
 
     lang: str
     title: str  # the annex title

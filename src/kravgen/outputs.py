@@ -22,9 +22,11 @@ import shutil
 import signal
 import stat
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from kravgen.errors import OutputError, SourceLocation
+from kravgen.errors import OutputError, SourceLocation, UsageError
+from kravgen.wording import message
 
 # Short, fixed-length temporary names: a target name close to the 255-byte limit must not fail
 # on its temporary file (point 6).
@@ -94,7 +96,69 @@ def _check_kind(target: Path) -> None:
         )
 
 
-def check_targets(targets: Sequence[Path], force: bool) -> None:
+@dataclass(frozen=True, slots=True)
+class OutputPaths:
+    annex: Path
+    memo: Path
+    answers: Path | None
+
+
+# The one table of output suffixes. A format is written only when a writer exists for it
+# (WRITTEN_FORMATS); the others are known so that a name like bilaga.pdf is refused clearly.
+FORMAT_BY_SUFFIX = {".docx": "docx", ".md": "md", ".pdf": "pdf", ".xlsx": "xlsx", ".csv": "csv"}
+WRITTEN_FORMATS = ("docx", "md")
+DEFAULT_FORMAT = "docx"
+
+# The memo's and the answers file's names follow the session's language (README, "Languages
+# and file names").
+FILE_TAGS = {"sv": ("pm", "svar"), "en": ("memo", "answers")}
+
+
+def choose_format(output: Path, fmt: str | None, lang: str) -> str:
+    """The format to write: --format if given, else the output's suffix, else docx.
+
+    Raises:
+        UsageError: --format contradicts the suffix, or the suffix is not one kravgen writes.
+    """
+    suffix = output.suffix.lower()
+    by_suffix = FORMAT_BY_SUFFIX.get(suffix)
+    where = SourceLocation(output)
+    if fmt is not None:
+        if suffix and by_suffix != fmt:
+            raise UsageError(
+                message("format_suffix", lang, fmt=fmt, name=output.name),
+                where,
+                message("format_suffix_hint", lang, suffix=f".{fmt}"),
+            )
+        return fmt
+    if not suffix:
+        return DEFAULT_FORMAT
+    written = ", ".join(f".{f}" for f in WRITTEN_FORMATS)
+    if by_suffix is None or by_suffix not in WRITTEN_FORMATS:
+        key = "unknown_suffix" if by_suffix is None else "unwritable_suffix"
+        raise UsageError(
+            message(key, lang, suffix=suffix),
+            where,
+            message("unknown_suffix_hint", lang, suffixes=written),
+        )
+    return by_suffix
+
+
+def output_paths(
+    output: Path, fmt: str, save_answers: Path | None, write_answers: bool, lang: str = "sv"
+) -> OutputPaths:
+    """The annex, the memo beside it and, for a session, the answers file."""
+    memo_tag, answers_tag = FILE_TAGS.get(lang, FILE_TAGS["sv"])
+    suffix = f".{fmt}"
+    annex = output if output.suffix else output.with_suffix(suffix)
+    memo = annex.with_name(f"{annex.stem}-{memo_tag}{suffix}")
+    answers = save_answers or (
+        annex.with_name(f"{annex.stem}-{answers_tag}.yaml") if write_answers else None
+    )
+    return OutputPaths(annex, memo, answers)
+
+
+def check_targets(targets: Sequence[Path], force: bool, lang: str = "en") -> None:
     """Refuse before any work is done if a target clashes, exists (without --force) or cannot
     be made.
 
@@ -122,16 +186,16 @@ def check_targets(targets: Sequence[Path], force: bool) -> None:
         _check_kind(target)
         if target.exists() and not force:
             raise OutputError(
-                "the file exists; kravgen does not overwrite it",
+                message("exists", lang),
                 SourceLocation(target),
-                hint="choose another --output or add --force",
+                hint=message("exists_hint", lang),
             )
         parent = _folder(target)
         if not parent.is_dir():
             raise OutputError(
-                f"the folder {parent} does not exist",
+                message("no_folder", lang, folder=parent),
                 SourceLocation(target),
-                hint="create it first or choose another --output",
+                hint=message("no_folder_hint", lang),
             )
 
 
@@ -181,14 +245,14 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def write_files(items: Sequence[tuple[Path, bytes]], force: bool) -> None:
+def write_files(items: Sequence[tuple[Path, bytes]], force: bool, lang: str = "en") -> None:
     """Write every file or none; call it inside `signals_held()`.
 
     Raises:
         OutputError: a target exists (without --force), appeared meanwhile, or cannot be
             written; every file is then as it was before.
     """
-    check_targets([path for path, _ in items], force)
+    check_targets([path for path, _ in items], force, lang)
     staged: list[tuple[Path, Path]] = []
     try:
         for target, data in items:

@@ -6,13 +6,15 @@ terminal. Ctrl-C propagates as KeyboardInterrupt; the CLI turns it into exit 130
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from rich.console import Console
 
+from kravgen.conditions import iter_matches
 from kravgen.errors import AnswersError
 from kravgen.model import (
     AnswerValue,
@@ -35,7 +37,6 @@ class Terminal:
 
 
 def rich_terminal() -> Terminal:
-
     console = Console(highlight=False)
     return Terminal(
         say=lambda text: console.print(text, markup=False),
@@ -110,7 +111,8 @@ def _prompt_line(question: Question, lang: str) -> str:
     if question.type is QuestionType.CHOICE:
         hint = ui["choose"].format(n=len(question.options))
     elif question.type is QuestionType.MULTI:
-        hint = ui["choose_multi"]
+        # With a default, Enter takes the default, so "none" needs its own answer: 0.
+        hint = ui["choose_multi_default" if question.default is not None else "choose_multi"]
     elif question.type is QuestionType.YESNO:
         hint = ui["yesno"]
     elif question.unit:
@@ -130,12 +132,20 @@ def _prompt_line(question: Question, lang: str) -> str:
 
 
 def ask_question(
-    question: Question, lang: str, term: Terminal, progress: str
+    question: Question,
+    lang: str,
+    term: Terminal,
+    progress: str,
+    accepted: set[str] | None = None,
 ) -> AnswerValue | None:
-    """Ask until the answer is valid; `?` shows help. None only for optional questions."""
+    """Ask until the answer is valid; `?` shows help. None only for optional questions.
+
+    The ids of questions answered by taking the default with Enter are added to `accepted`.
+    """
     ui = UI[lang]
     term.say("")
-    term.say(progress)
+    if progress:
+        term.say(progress)
     term.say(pick(question.text, lang))
     for number, option in enumerate(question.options, start=1):
         term.say(f"  {number}) {pick(option.label, lang)}")
@@ -147,7 +157,11 @@ def ask_question(
         if not typed:
             default = default_for(question)
             if default is not None:
+                if accepted is not None:
+                    accepted.add(question.id)
                 return default
+            if question.type is QuestionType.MULTI:
+                return ()  # empty means none, as the prompt says
             if not question.required:
                 return None
             term.say(ui["required"])
@@ -155,47 +169,94 @@ def ask_question(
         try:
             return _parse_typed(question, typed)
         except AnswersError:
-            term.say(ui["invalid"].format(hint=wanted(question, lang)))
+            term.say(_why_not(question, typed, lang))
 
 
-def _pending(
-    library: Library, answers: Mapping[str, AnswerValue], done: set[str]
-) -> list[Question]:
-    """The questions still to ask, given the answers so far (defaults fill the gaps)."""
-    projected = dict(resolve_answers(library, answers).answers.values)
-    return [q for q in library.questions if is_asked(q, projected) and q.id not in done]
+def _why_not(question: Question, typed: str, lang: str) -> str:
+    """What was wrong with a typed answer: a date in the right form that does not exist is
+    called that, not sent back to the form it already has."""
+    ui = UI[lang]
+    if question.type is QuestionType.DATE and re.fullmatch(r"\d{4}-\d{2}-\d{2}", typed):
+        return ui["no_such_date"].format(date=typed)
+    return ui["invalid"].format(hint=wanted(question, lang))
 
 
-def ask_all(
-    library: Library, lang: str, term: Terminal, answers: dict[str, AnswerValue], done: set[str]
-) -> None:
+@dataclass(slots=True)
+class Session:
+    """The state of one questionnaire: answers so far, and what was asked or given."""
+
+    library: Library
+    lang: str
+    term: Terminal
+    answers: dict[str, AnswerValue]
+    preset: frozenset[str]  # given by --answers or --set: never asked, listed apart
+    done: set[str] = field(default_factory=set)
+    accepted: set[str] = field(default_factory=set)  # defaults taken with Enter
+
+    def relevant(self) -> list[Question]:
+        """The questions whose condition holds now, in library order (defaults fill gaps)."""
+        values = resolve_answers(self.library, self.answers).answers.values
+        return [q for q in self.library.questions if is_asked(q, values)]
+
+    def numbered(self) -> list[Question]:
+        """The questions of this session as they are numbered: relevant and not preset."""
+        return [q for q in self.relevant() if q.id not in self.preset]
+
+
+def _possible_after(session: Session, current: Question) -> int:
+    """How many questions after `current` may still be asked: each whose condition holds
+    already, or depends on a question that may itself still be asked. So the total shown
+    can only shrink as answers come in; it never grows (issue 14)."""
+    resolved = resolve_answers(session.library, session.answers).answers.values
+    # Only answers already given decide; a default projected for a question not yet asked
+    # may still be answered otherwise, which is how the total used to grow.
+    settled = session.done | session.preset
+    values = {k: v for k, v in resolved.items() if k in settled}
+    questions = session.library.questions
+    later = questions[questions.index(current) + 1 :]
+    open_ids: set[str] = {current.id}  # its answer is not given yet
+    for question in later:
+        if question.id in session.done or question.id in session.preset:
+            continue
+        refs = {m.question for m in iter_matches(question.when)} if question.when else set()
+        if refs & open_ids or is_asked(question, values):
+            open_ids.add(question.id)
+    return len(open_ids) - 1
+
+
+def ask_all(session: Session) -> None:
     """Ask, in order, every question whose condition holds and that is not answered yet."""
     section = None
-    count = 0
     while True:
-        pending = _pending(library, answers, done)
+        numbered = session.numbered()
+        pending = [q for q in numbered if q.id not in session.done]
         if not pending:
             return
         question = pending[0]
-        count += 1
         if question.section != section:
             section = question.section
-            title = next((s.title for s in library.sections if s.id == section), None)
+            title = next((s.title for s in session.library.sections if s.id == section), None)
             if title:
-                term.say("")
-                term.say(f"== {pick(title, lang)} ==")
-        total = count + len(pending) - 1
-        progress = UI[lang]["progress"].format(n=count, total=total)
-        value = ask_question(question, lang, term, progress)
-        done.add(question.id)
-        if value is None:
-            answers.pop(question.id, None)
-        else:
-            answers[question.id] = value
+                session.term.say("")
+                session.term.say(f"== {pick(title, session.lang)} ==")
+        n = numbered.index(question) + 1
+        total = n + _possible_after(session, question)
+        progress = UI[session.lang]["progress"].format(n=n, total=total)
+        _record(session, question, progress)
+
+
+def _record(session: Session, question: Question, progress: str) -> None:
+    """Ask one question and keep its answer; an empty optional answer removes the old one."""
+    session.accepted.discard(question.id)
+    value = ask_question(question, session.lang, session.term, progress, session.accepted)
+    session.done.add(question.id)
+    if value is None:
+        session.answers.pop(question.id, None)
+    else:
+        session.answers[question.id] = value
 
 
 def _summary(library: Library, resolution: Resolution, lang: str) -> list[str]:
-
     selected = select_clauses(library, resolution.answers).selected
     types = Counter(d.clause.type for d in selected)
     type_text = ", ".join(f"{pick(CLAUSE_TYPE_LABELS[t], lang)} {n}" for t, n in types.items())
@@ -207,37 +268,52 @@ def _summary(library: Library, resolution: Resolution, lang: str) -> list[str]:
     return lines
 
 
-def review(
-    library: Library, lang: str, term: Terminal, answers: dict[str, AnswerValue], done: set[str]
-) -> Resolution:
-    """Show every answer and the selection; let the user change answers until they accept."""
-    ui = UI[lang]
+def _review_lines(session: Session, resolution: Resolution) -> tuple[list[str], list[Question]]:
+    """The review: this session's questions with the numbers they were asked under (empty
+    ones too, so they can still be answered), then the answers given beforehand."""
+    ui = UI[session.lang]
+    lang = session.lang
+    relevant = session.relevant()
+    order = [q for q in relevant if q.id not in session.preset]
+    order += [q for q in relevant if q.id in session.preset]
+    lines = ["", f"== {ui['review']} =="]
+    for number, question in enumerate(order, start=1):
+        if question.id in session.preset and (
+            number == 1 or order[number - 2].id not in session.preset
+        ):
+            lines.append(ui["preset"])
+        value = resolution.answers.get(question.id)
+        shown = ui["unanswered"] if value is None else shown_value(question, value, lang)
+        lines.append(f"{number:>3}. {pick(question.text, lang)} {shown}")
+    lines.append("")
+    lines += _summary(session.library, resolution, lang)
+    return lines, order
+
+
+def review(session: Session) -> Resolution:
+    """Show every answer and the selection; let the user change answers until they accept.
+
+    A mistyped number is answered with one line and the prompt again, not a reprint that
+    would push the message off a small screen.
+    """
+    ui = UI[session.lang]
+    show = True
     while True:
-        resolution = resolve_answers(library, answers)
-        shown = [q for q in library.questions if q.id in resolution.answers.values]
-        term.say("")
-        term.say(f"== {ui['review']} ==")
-        for number, question in enumerate(shown, start=1):
-            value = resolution.answers.get(question.id)
-            term.say(
-                f"{number:>3}. {pick(question.text, lang)} {shown_value(question, value, lang)}"
-            )
-        term.say("")
-        for line in _summary(library, resolution, lang):
-            term.say(line)
-        typed = term.ask(f"{ui['change']}: ").strip()
+        resolution = resolve_answers(session.library, session.answers)
+        lines, order = _review_lines(session, resolution)
+        if show:
+            for line in lines:
+                session.term.say(line)
+        typed = session.term.ask(f"{ui['change']}: ").strip()
         if not typed:
             return resolution
-        if not typed.isdigit() or not 1 <= int(typed) <= len(shown):
-            term.say(ui["not_number"].format(n=len(shown)))
+        if not typed.isdigit() or not 1 <= int(typed) <= len(order):
+            session.term.say(ui["not_number"].format(n=len(order)))
+            show = False
             continue
-        question = shown[int(typed) - 1]
-        value = ask_question(question, lang, term, "")
-        if value is None:
-            answers.pop(question.id, None)
-        else:
-            answers[question.id] = value
-        ask_all(library, lang, term, answers, done)
+        _record(session, order[int(typed) - 1], "")
+        ask_all(session)
+        show = True
 
 
 def run_questionnaire(
@@ -251,9 +327,11 @@ def run_questionnaire(
     """The whole interactive session: introduction, questions, review.
 
     `preset` answers (from --answers or --set) are kept; questions in `skip` are not asked.
+    Defaults taken with Enter count as defaults: the memo lists them for checking.
     """
     term.say(UI[lang]["intro"])
-    answers = dict(preset)
-    done = set(skip)
-    ask_all(library, lang, term, answers, done)
-    return review(library, lang, term, answers, done)
+    session = Session(library, lang, term, dict(preset), frozenset(skip), done=set(skip))
+    ask_all(session)
+    resolution = review(session)
+    taken = {q for q in session.accepted if resolution.answers.get(q) == session.answers.get(q)}
+    return replace(resolution, defaulted=resolution.defaulted | frozenset(taken))

@@ -16,7 +16,7 @@ import yaml
 
 from kravgen.conditions import evaluate
 from kravgen.errors import AnswersError, LibraryError, SourceLocation
-from kravgen.library.yamlsource import ANSWERS_FILE, read_yaml_file
+from kravgen.library.yamlsource import ANSWERS_FILE, YamlDocument, read_yaml_file
 from kravgen.model import (
     Answers,
     AnswerValue,
@@ -27,6 +27,7 @@ from kravgen.model import (
     Selection,
 )
 from kravgen.values import is_date, value_fits
+from kravgen.wording import message
 
 YES_WORDS = frozenset({"ja", "j", "yes", "y", "true", "1"})
 NO_WORDS = frozenset({"nej", "n", "no", "false", "0"})
@@ -236,34 +237,58 @@ class AnswersFile:
     lang: str | None = None
 
 
-def read_answers_file(path: Path, library: Library) -> AnswersFile:
+def read_answers_file(path: Path, library: Library, lang: str = "en") -> AnswersFile:
     """Read and check an answers file; errors point at its lines.
 
     Raises:
         AnswersError: unreadable, malformed, unknown question ids or bad values.
     """
-    recorded, _ = _read_answers(path, library, lenient=False)
+    recorded, _ = _read_answers(path, library, lenient=False, lang=lang)
     return recorded
 
 
 def read_answers_leniently(
-    path: Path, library: Library
+    path: Path, library: Library, lang: str = "en"
 ) -> tuple[AnswersFile, list[tuple[str, str]]]:
     """Like read_answers_file, but answers that no longer fit are dropped and listed (--upgrade).
 
     Raises:
         AnswersError: the file itself is unreadable or malformed.
     """
-    return _read_answers(path, library, lenient=True)
+    return _read_answers(path, library, lenient=True, lang=lang)
+
+
+def _first_bytes(path: Path) -> bytes:
+    with path.open("rb") as stream:
+        return stream.read(1024)
+
+
+def _open_answers(path: Path, lang: str) -> YamlDocument:
+    """The YAML document of an answers file; a missing or binary file is named as such.
+
+    Raises:
+        AnswersError: the file does not exist, is not text, or is not YAML.
+    """
+    where = SourceLocation(path)
+    if not path.exists():
+        raise AnswersError(message("no_file", lang), where)
+    # Only a regular file is sniffed: a device such as /dev/zero meets the size cap instead.
+    start = _first_bytes(path) if path.is_file() else b""
+    if b"\0" in start or start.startswith(b"PK\x03\x04"):
+        raise AnswersError(
+            message("answers_not_yaml", lang), where, message("answers_not_yaml_hint", lang)
+        )
+    try:
+        return read_yaml_file(path, ANSWERS_FILE)
+    except LibraryError as exc:
+        # The loader's hints speak of libraries; an answers file is not one.
+        raise AnswersError(exc.message, exc.where) from exc
 
 
 def _read_answers(
-    path: Path, library: Library, *, lenient: bool
+    path: Path, library: Library, *, lenient: bool, lang: str
 ) -> tuple[AnswersFile, list[tuple[str, str]]]:
-    try:
-        doc = read_yaml_file(path, ANSWERS_FILE)
-    except LibraryError as exc:
-        raise AnswersError(exc.message, exc.where, exc.hint) from exc
+    doc = _open_answers(path, lang)
     data = doc.value
     if not isinstance(data, dict) or not isinstance(data.get("answers"), dict):
         raise AnswersError(
@@ -335,11 +360,7 @@ def dump_answers_file(
         "answers": {k: list(v) if isinstance(v, tuple) else v for k, v in ordered.items()},
         "selected": {d.clause.id: d.clause.version for d in selection.selected},
     }
-    header = (
-        "# kravgen answers file. Replay with:\n"
-        "#   kravgen new --answers THIS_FILE --output bilaga.docx\n"
-        "# Edit the values under 'answers'; the other keys record the run that wrote it.\n"
-    )
+    header = message("answers_header", lang)
     body = yaml.safe_dump(
         data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100
     )
@@ -390,13 +411,10 @@ def change_report(
     )
 
 
-def missing_message(resolution: Resolution) -> AnswersError:
+def missing_message(resolution: Resolution, lang: str = "en") -> AnswersError:
+    """The error for answers that are missing where no one can be asked, in `lang`."""
     ids = ", ".join(q.id for q in resolution.missing)
-    return AnswersError(
-        f"answers missing for: {ids}",
-        hint="give them in an answers file (--answers FILE) or with --set ID=VALUE, "
-        "or run 'kravgen new' in a terminal to be asked",
-    )
+    return AnswersError(message("missing", lang, ids=ids), hint=message("missing_hint", lang))
 
 
 def merge_given(

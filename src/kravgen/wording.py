@@ -7,6 +7,7 @@ CLI's messages (CLI). Add a language by adding a key to each table; tests check 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from types import MappingProxyType
 
@@ -159,11 +160,15 @@ UI: Mapping[str, Mapping[str, str]] = {
         "hakparentes. Ctrl-C avbryter utan att något skrivs.",
         "progress": "Fråga {n} av {total}",
         "choose": "Välj 1–{n}",
-        "choose_multi": "Välj en eller flera, t.ex. 1,3 (0 = inga)",
+        "choose_multi": "Välj en eller flera, t.ex. 1,3 (tomt = inga)",
+        "choose_multi_default": "Välj en eller flera, t.ex. 1,3 (0 = inga)",
         "yesno": "j/n",
         "yes": "ja",
         "no": "nej",
         "none": "(inga)",
+        "unanswered": "(inget svar)",
+        "preset": "Givna i förväg (svarsfil eller --set):",
+        "no_such_date": "Datumet {date} finns inte i kalendern.",
         "required": "Frågan måste besvaras.",
         "invalid": "Ogiltigt svar. {hint}",
         "no_help": "Det finns ingen hjälptext till den här frågan.",
@@ -187,11 +192,15 @@ UI: Mapping[str, Mapping[str, str]] = {
         "brackets. Ctrl-C stops without writing anything.",
         "progress": "Question {n} of {total}",
         "choose": "Choose 1–{n}",
-        "choose_multi": "Choose one or more, e.g. 1,3 (0 = none)",
+        "choose_multi": "Choose one or more, e.g. 1,3 (empty = none)",
+        "choose_multi_default": "Choose one or more, e.g. 1,3 (0 = none)",
         "yesno": "y/n",
         "yes": "yes",
         "no": "no",
         "none": "(none)",
+        "unanswered": "(no answer)",
+        "preset": "Given beforehand (answers file or --set):",
+        "no_such_date": "The date {date} does not exist in the calendar.",
         "required": "This question must be answered.",
         "invalid": "Invalid answer. {hint}",
         "no_help": "There is no help text for this question.",
@@ -211,7 +220,7 @@ UI: Mapping[str, Mapping[str, str]] = {
     },
 }
 
-# What `kravgen new` reports on stderr after writing.
+# The CLI's own messages: what `kravgen new` reports after writing, and its errors.
 CLI: Mapping[str, Mapping[str, str]] = {
     "sv": {
         "annex": "Bilagan: ",
@@ -220,6 +229,47 @@ CLI: Mapping[str, Mapping[str, str]] = {
         "again": "Skapa bilagan igen med: ",
         "next": "Nästa steg: läs PM:et, kontrollera standardvärdena och bifoga bilagan till "
         "förfrågningsunderlaget.",
+        "interrupted": "Avbrutet. Inget har skrivits.",
+        "interrupted_written": "Avbrutet efter att alla filer skrevs.",
+        "internal": "internt fel: {error}\n"
+        "Det här är ett fel i kravgen. Kör igen med --debug och rapportera felutskriften.",
+        "exists": "filen finns redan; kravgen skriver inte över den",
+        "exists_hint": "välj ett annat --output eller lägg till --force",
+        "is_dir": "sökvägen är en mapp, inte en fil",
+        "no_folder": "mappen {folder} finns inte",
+        "no_folder_hint": "skapa den först eller välj ett annat --output",
+        "cannot_write": "kan inte skriva: {reason}",
+        "no_file": "filen finns inte",
+        "cannot_read": "kan inte läsa filen: {reason}",
+        "not_docx": "filen är inte ett Word-dokument (.docx)",
+        "not_docx_hint": "ange en .docx-fil som kravgen har skrivit",
+        "no_provenance": "filen saknar kravgens dokumentegenskaper, så kravgen har inte "
+        "skrivit den",
+        "answers_not_yaml": "filen är inte en svarsfil: den är binär, inte YAML-text",
+        "answers_not_yaml_hint": "ange svarsfilen (.yaml) som kravgen skrev, "
+        "t.ex. bilaga-svar.yaml",
+        "format_suffix": "--format {fmt} passar inte filnamnet {name}",
+        "format_suffix_hint": "låt filändelsen välja formatet, eller ge filen ändelsen {suffix}",
+        "unknown_suffix": "kravgen kan inte skriva {suffix}-filer",
+        "unknown_suffix_hint": "ge filen ändelsen {suffixes}",
+        "unwritable_suffix": "kravgen kan inte skriva {suffix}-filer i den här versionen",
+        "answers_header": "# kravgens svarsfil. Skapa bilagan igen med:\n"
+        "#   kravgen new --answers DEN_HÄR_FILEN --output bilaga.docx\n"
+        "# Ändra värdena under 'answers'; övriga nycklar beskriver körningen som skrev filen.\n",
+        "no_library": "biblioteket finns inte",
+        "missing": "svar saknas för: {ids}",
+        "missing_hint": "ge dem i en svarsfil (--answers FIL) eller med --set ID=VÄRDE, eller kör "
+        "'kravgen new' i en terminal för att få frågorna",
+        "changed": "varning: svaren skrevs för {old}; biblioteket är nu {new}. "
+        "För den här upphandlingen:",
+        "nothing_changed": "inget krav har tillkommit, tagits bort eller formulerats om",
+        "added": "krav som tillkommit",
+        "removed": "krav som tagits bort",
+        "reworded": "krav med ny lydelse",
+        "new_questions": "nya frågor",
+        "upgrade": "kör 'kravgen new --answers FIL --upgrade' för att besvara dem",
+        "asked_again": "{question}: {reason}; frågan ställs igen",
+        "no_library_hint": "ett bibliotek är en mapp med .yaml-filer",
         "unasked": "varning: svaret på {question} ({text}) används inte, eftersom frågan inte "
         "ställs med era svar: {reasons}",
     },
@@ -230,6 +280,47 @@ CLI: Mapping[str, Mapping[str, str]] = {
         "again": "Build it again with: ",
         "next": "Next: read the memo, check the default values, and attach the annex to the "
         "tender.",
+        "interrupted": "Interrupted. Nothing was written.",
+        "interrupted_written": "Interrupted after every file had been written.",
+        "internal": "internal error: {error}\n"
+        "This is a bug in kravgen. Run again with --debug and report the traceback.",
+        "exists": "the file already exists; kravgen does not overwrite it",
+        "exists_hint": "choose another --output or add --force",
+        "is_dir": "the path is a folder, not a file",
+        "no_folder": "the folder {folder} does not exist",
+        "no_folder_hint": "create it first or choose another --output",
+        "cannot_write": "cannot write: {reason}",
+        "no_file": "the file does not exist",
+        "cannot_read": "cannot read the file: {reason}",
+        "not_docx": "the file is not a Word document (.docx)",
+        "not_docx_hint": "give a .docx file written by kravgen",
+        "no_provenance": "the file has no document properties from kravgen, so kravgen did not "
+        "write it",
+        "answers_not_yaml": "this is not an answers file: it is binary, not YAML text",
+        "answers_not_yaml_hint": "give the answers file (.yaml) kravgen wrote, "
+        "e.g. bid-answers.yaml",
+        "format_suffix": "--format {fmt} does not fit the file name {name}",
+        "format_suffix_hint": "let the suffix choose the format, or name the file with {suffix}",
+        "unknown_suffix": "kravgen cannot write {suffix} files",
+        "unknown_suffix_hint": "name the file with {suffixes}",
+        "unwritable_suffix": "kravgen cannot write {suffix} files in this version",
+        "answers_header": "# kravgen answers file. Replay with:\n"
+        "#   kravgen new --answers THIS_FILE --output bid.docx\n"
+        "# Edit the values under 'answers'; the other keys record the run that wrote it.\n",
+        "no_library": "the library does not exist",
+        "missing": "answers missing for: {ids}",
+        "missing_hint": "give them in an answers file (--answers FILE) or with --set ID=VALUE, or "
+        "run 'kravgen new' in a terminal to be asked",
+        "changed": "warning: the answers were written for {old}; the library is now {new}. "
+        "For this procurement:",
+        "nothing_changed": "no clause was added, removed or reworded",
+        "added": "clauses added",
+        "removed": "clauses removed",
+        "reworded": "clauses reworded",
+        "new_questions": "new questions",
+        "upgrade": "run 'kravgen new --answers FILE --upgrade' to answer them",
+        "asked_again": "{question}: {reason}; it will be asked again",
+        "no_library_hint": "a library is a folder of .yaml files",
         "unasked": "warning: the answer to {question} ({text}) is not used, because the "
         "question is not asked given your answers: {reasons}",
     },
@@ -241,6 +332,65 @@ INTERRUPTED = "\nAvbrutet. Inget har skrivits. (Interrupted; nothing was written
 INTERRUPTED_AFTER_WRITING = (
     "\nAvbrutet efter att alla filer skrevs. (Interrupted; every file had been written.)"
 )
+
+# `kravgen explain` as text: the legend and what a clause's condition needed.
+EXPLAIN: Mapping[str, Mapping[str, str]] = {
+    "sv": {
+        "legend": "+ kravet är med i bilagan, - kravet är bortvalt; under varje krav står "
+        "frågan och ert svar.",
+        "always": "alltid med (kravet har inget villkor)",
+        "needs_in": "kravet gäller bara vid: {values}",
+        "needs_not_in": "kravet gäller inte vid: {values}",
+        "needs_min": "kravet gäller från {value}",
+        "needs_max": "kravet gäller upp till {value}",
+        "needs_answered": "kravet gäller bara om frågan besvaras",
+        "or": " eller ",
+        "yes": "ja",
+        "no": "nej",
+        "unanswered": "obesvarad",
+    },
+    "en": {
+        "legend": "+ the clause is in the annex, - the clause is left out; below each clause "
+        "are the question and your answer.",
+        "always": "always included (the clause has no condition)",
+        "needs_in": "the clause applies only for: {values}",
+        "needs_not_in": "the clause does not apply for: {values}",
+        "needs_min": "the clause applies from {value}",
+        "needs_max": "the clause applies up to {value}",
+        "needs_answered": "the clause applies only if the question is answered",
+        "or": " or ",
+        "yes": "yes",
+        "no": "no",
+        "unanswered": "not answered",
+    },
+}
+
+
+LANGUAGES = ("sv", "en")
+
+
+def message(key: str, lang: str, **fields: object) -> str:
+    """One of the CLI's messages in `lang` (English for a language kravgen lacks)."""
+    return CLI[lang if lang in CLI else "en"][key].format(**fields)
+
+
+def locale_language(environ: Mapping[str, str] | None = None) -> str:
+    """The language of the user's locale, as gettext picks it: the first variable set wins.
+
+    A session (`kravgen new`) speaks its own language: --lang, else the answers file's, else
+    Swedish. A message outside a session follows --lang where the command has it, then this.
+    """
+    env = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name, "")
+        if value:
+            return "sv" if value.lower().startswith("sv") else "en"
+    return "en"
+
+
+def message_language(explicit: str | None) -> str:
+    """--lang when given, else the locale's language."""
+    return explicit if explicit in LANGUAGES else locale_language()
 
 
 def yes_no(value: bool, lang: str) -> str:

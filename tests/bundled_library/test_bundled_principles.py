@@ -36,7 +36,8 @@ def _memo(run_cli: Run, answers: Path, tmp_path: Path, *extra: str, lang: str = 
     args: list[str | Path] = ["new", "--answers", answers, "--format", "md", "--lang", lang]
     result = run_cli(*args, "--no-input", "--force", "-o", out, *extra)
     assert result.exit_code == 0, result.stderr  # type: ignore[attr-defined]
-    return out.with_name(f"{out.stem}-pm.md").read_text("utf-8")
+    memo_tag = "memo" if lang == "en" else "pm"  # the memo is named in the session's language
+    return out.with_name(f"{out.stem}-{memo_tag}.md").read_text("utf-8")
 
 
 def _section(memo: str, heading: str) -> str:

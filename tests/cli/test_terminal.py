@@ -80,7 +80,7 @@ def test_help_bad_value_and_a_change_at_the_review(tmp_path: Path) -> None:
     child.expect("to build the annex: ")
     child.sendline("")
     assert finish(child) == 0
-    saved = (tmp_path / "bilaga-svar.yaml").read_text("utf-8")
+    saved = (tmp_path / "bilaga-answers.yaml").read_text("utf-8")
     assert "procurement_kind: it-system" in saved
     assert "export_days: 21" in saved
 
@@ -108,7 +108,7 @@ def test_upgrade_asks_only_the_new_question(tmp_path: Path) -> None:
     )
     lib = changed_library(tmp_path)
     child = spawn(tmp_path, "-a", str(saved), "--upgrade", library=lib)
-    child.expect("clauses reworded: T-1-01")
+    child.expect("krav med ny lydelse: T-1-01")
     child.expect("Fråga 1 av 1")
     child.expect("Vem är kontaktperson")
     child.sendline("Anna Berg")
@@ -129,7 +129,7 @@ def test_the_readme_session_on_the_bundled_library(tmp_path: Path) -> None:
         r"Välj 1–\d+ \[\d+\]: ",  # a choice with a default: Enter
         r"Välj 1–\d+: ",  # a choice without one: the first option
         r"j/n: ",
-        r"Välj en eller flera, t\.ex\. 1,3 \(0 = inga\)(?: \[[^\]]*\])?: ",
+        r"Välj en eller flera, t\.ex\. 1,3 \((?:0|tomt) = inga\)(?: \[[^\]]*\])?: ",
         r"\] ?: ",  # any other prompt with a default
         r"\n> ",  # free text
         r"skapa bilagan: ",

@@ -20,6 +20,7 @@ from kravgen.annex.package import (
 )
 from kravgen.annex.wordml import RT_CUSTOM, W_NS, Body
 from kravgen.errors import KravgenError, SourceLocation, TemplateError
+from kravgen.wording import message
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -37,26 +38,27 @@ def check_template(template_dir: Path) -> None:
     _template_styles(template_dir / TEMPLATE_FILE)
 
 
-def read_provenance(path: Path) -> dict[str, str]:
+def read_provenance(path: Path, lang: str = "en") -> dict[str, str]:
     """The custom document properties of a .docx kravgen made.
+
+    The messages name the file once, in front, as every error does ("path: message").
 
     Raises:
         KravgenError: the file cannot be read, is not a .docx, or has no custom properties.
     """
     where = SourceLocation(path)
+    if not path.exists():
+        raise KravgenError(message("no_file", lang), where)
     try:
         xml = read_part(path, RT_CUSTOM)
         if xml is None:
-            raise KravgenError(
-                f"{path.name} has no custom document properties, so it was not made by kravgen",
-                where,
-            )
+            raise KravgenError(message("no_provenance", lang), where)
         return parse_custom_properties(xml)
     except OSError as exc:
-        raise KravgenError(f"cannot read {path}: {exc.strerror or exc}", where) from exc
+        raise KravgenError(message("cannot_read", lang, reason=exc.strerror or exc), where) from exc
     except (zipfile.BadZipFile, KeyError, ParseError) as exc:
         raise KravgenError(
-            f"{path.name} is not a Word document (.docx)", where, hint="give a .docx file"
+            message("not_docx", lang), where, hint=message("not_docx_hint", lang)
         ) from exc
 
 

@@ -280,7 +280,8 @@ def _render_annex(
         labels=LABELS[lang],
         provenance=provenance(library, answers, selection, lang),
         rejected=_rejected(library, selection, lang),
-        kept_defaults=_kept_defaults(library, answers, defaulted, lang),
+        kept_defaults=_kept_defaults(library, answers, defaulted, lang)
+        + _fixed_values(selection, lang),
         coverage=coverage_rows(library, selection, answers, lang),
         principles=principle_rows(library, selection, lang),
         checklist=_checklist(library, answers, selection, lang),
@@ -336,6 +337,15 @@ def provenance(
         "language": lang,
         "clauses": ", ".join(f"{d.clause.id}@{d.clause.version}" for d in selection.selected),
     }
+
+
+def _fixed_values(selection: Selection, lang: str) -> tuple[KeptDefault, ...]:
+    """Values the selected clauses state outright, listed with the defaults (issue 14)."""
+    return tuple(
+        KeptDefault(d.clause.id, pick(f["label"], lang), pick(f["value"], lang))
+        for d in selection.selected
+        for f in d.clause.fixed
+    )
 
 
 def _kept_defaults(

@@ -42,6 +42,8 @@ from kravgen.model import (
     Override,
 )
 
+_BUILD_KEYS = ("id", "version", "type", "area")  # what a clause needs to be built at all
+
 
 @dataclass(slots=True)
 class _Layer:
@@ -51,6 +53,15 @@ class _Layer:
     # Each file's top-level value: a manifest with schema errors is still a manifest written.
     raw_tops: list[Any] = field(default_factory=list)
     digest_parts: list[bytes] = field(default_factory=list)
+
+
+def _builds_anyway(finding: Finding, doc: YamlDocument) -> bool:
+    """A clause lacking a required key (KG102) is built for validate's other checks (#14)."""
+    index = finding.data_path.removeprefix("clauses[").removesuffix("]")
+    clauses = doc.value.get("clauses", []) if isinstance(doc.value, dict) else []
+    ok = finding.code == "KG102" and index.isdigit() and isinstance(clauses, list)
+    raw = clauses[int(index)] if ok and int(index) < len(clauses) else None
+    return isinstance(raw, dict) and all(raw.get(k) is not None for k in _BUILD_KEYS)
 
 
 def _bad_paths(findings: list[Finding]) -> set[str]:
@@ -93,7 +104,7 @@ def _read_layer(root: Path, findings: list[Finding], budget: Budget) -> _Layer:
         file_findings = check_file(doc)
         findings.extend(file_findings)
         layer.raw_tops.append(doc.value)
-        bad = _bad_paths(file_findings)
+        bad = _bad_paths([f for f in file_findings if not _builds_anyway(f, doc)])
         if isinstance(doc.value, dict) and isinstance(doc.value.get("library"), dict):
             _take_manifest(layer, doc, bad, findings)
         if not _take_records(layer, doc, bad, findings, budget):

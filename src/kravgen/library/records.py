@@ -185,6 +185,11 @@ def build_clause(
         principles=tuple(raw.get("principles") or ()),
         replaces=raw.get("replaces"),
         review_by=raw.get("review_by"),
+        fixed=tuple(
+            {"label": _loc(item, "label"), "value": _loc(item, "value")}
+            for item in raw.get("fixed") or ()
+            if isinstance(item, dict)
+        ),
         origin=where(()),
         layer=layer,
         locations=LocationTable(locations),

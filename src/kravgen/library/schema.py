@@ -226,6 +226,16 @@ RESPONSE = Record(
     },
     description="How the supplier answers: at least one of confirm, describe, price",
 )
+FIXED_VALUE = Record(
+    "fixed value",
+    {
+        "label": Field(
+            _loc("What the value is, e.g. the deduction when the criterion is met"), required=True
+        ),
+        "value": Field(_loc("The value as the text states it, e.g. 3 procent"), required=True),
+    },
+    description="A value the clause's text states instead of asking it; the memo lists it",
+)
 _CLAUSE_FIELDS: dict[str, Field] = {
     "id": Field(Text(ID_CLAUSE, description="Stable id, never reused"), required=True),
     "version": Field(Integer(1, description="Raise when the text changes"), required=True),
@@ -245,6 +255,9 @@ _CLAUSE_FIELDS: dict[str, Field] = {
     "principles": Field(_ids(ID_DASHED, "Principles the clause serves (may be empty)")),
     "replaces": Field(Text(ID_CLAUSE, description="The id this clause supersedes")),
     "review_by": Field(Text(DATE, description="YYYY-MM-DD by which a maintainer reviews it")),
+    "fixed": Field(
+        ListOf(FIXED_VALUE, description="Values written into the text for the buyer to check")
+    ),
 }
 CLAUSE = Record("clause", _CLAUSE_FIELDS, description="A requirement")
 CLAUSE_PATCH = Record(
