@@ -44,6 +44,10 @@ class Lang(StrEnum):
 class OutputFormat(StrEnum):
     docx = "docx"
     md = "md"
+    # --- response workbook (issue 13) ---
+    xlsx = "xlsx"
+    csv = "csv"
+    # --- end response workbook ---
 
 
 class ListFormat(StrEnum):
@@ -171,9 +175,10 @@ def new(
         Path | None, typer.Option("--template", help="Template directory (reference.docx, texts).")
     ] = None,
     lang: LangOption = Lang.sv,
-    fmt: Annotated[OutputFormat, typer.Option("--format", help="docx, or md for review.")] = (
-        OutputFormat.docx
-    ),
+    fmt: Annotated[
+        OutputFormat,
+        typer.Option("--format", help="docx; md for review; xlsx (response workbook) or csv."),
+    ] = OutputFormat.docx,
     no_input: Annotated[bool, typer.Option("--no-input", help="Never prompt.")] = False,
     upgrade: Annotated[
         bool, typer.Option("--upgrade", help="Ask only questions that are new or changed.")
@@ -186,6 +191,11 @@ def new(
     """Answer the questions and write the annex, the buyer's memo and the answers file."""
     from kravgen.commands import NewRequest, run_new
 
+    # --- response workbook (issue 13): --output x.xlsx or x.csv implies the format ---
+    suffix = output.suffix.lower().lstrip(".")
+    if fmt is OutputFormat.docx and suffix in (OutputFormat.xlsx, OutputFormat.csv):
+        fmt = OutputFormat(suffix)
+    # --- end response workbook ---
     request = NewRequest(
         answers_file=answers,
         output=output,

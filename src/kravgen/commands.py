@@ -53,7 +53,7 @@ def run_new(request: NewRequest) -> None:
 
     library = load_library(library_roots(request.libraries))
     templates = request.template or bundled_templates()
-    if request.fmt == "docx":
+    if request.fmt != "md":  # xlsx and csv (issue 13) write a Word memo
         from kravgen.docx_writer import check_template
 
         check_template(templates)

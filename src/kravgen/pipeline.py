@@ -37,7 +37,10 @@ def output_paths(
     output: Path, fmt: str, save_answers: Path | None, write_answers: bool
 ) -> OutputPaths:
     suffix = ".md" if fmt == "md" else ".docx"
-    annex = output if output.suffix else output.with_suffix(suffix)
+    # --- response workbook (issue 13): the annex is xlsx or csv, the memo stays Word ---
+    annex_suffix = f".{fmt}" if fmt in ("xlsx", "csv") else suffix
+    # --- end response workbook ---
+    annex = output if output.suffix else output.with_suffix(annex_suffix)
     memo = annex.with_name(f"{annex.stem}-pm{suffix}")
     answers = save_answers or (
         annex.with_name(f"{annex.stem}-svar.yaml") if write_answers else None
@@ -132,6 +135,15 @@ def build_outputs(
             (paths.annex, build_annex_markdown(annex).encode("utf-8")),
             (paths.memo, build_memo_markdown(annex).encode("utf-8")),
         ]
+    # --- response workbook (issue 13) ---
+    elif fmt in ("xlsx", "csv"):
+        from kravgen.annex.csv_writer import build_annex_csv
+        from kravgen.annex.workbook import build_annex_xlsx
+        from kravgen.docx_writer import build_memo_docx
+
+        build = build_annex_xlsx if fmt == "xlsx" else build_annex_csv
+        files = [(paths.annex, build(annex)), (paths.memo, build_memo_docx(annex, templates))]
+    # --- end response workbook ---
     else:
         from kravgen.docx_writer import build_annex_docx, build_memo_docx
 

@@ -1,0 +1,309 @@
+"""The response workbook (--format xlsx): requirements to answer, instructions, price lines.
+
+The buyer's columns are locked by sheet protection without a password: it keeps a supplier from
+editing a requirement by mistake, not from fraud, which `kravgen evaluate` catches by comparing
+each row with the annex. A very hidden sheet records the provenance and, per requirement, what
+evaluation needs; openpyxl is imported inside the functions to keep `kravgen --help` fast.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+
+from kravgen.annex.rows import SheetRow, sheet_rows, text_digest
+from kravgen.model import RenderedAnnex
+
+# Every word this module shows, by (language, key). Sheet names and the hidden sheet's layout
+# are read back by kravgen.evaluate: change them there too.
+WORDS: Mapping[tuple[str, str], str] = {
+    ("sv", "sheet_requirements"): "Krav",
+    ("en", "sheet_requirements"): "Requirements",
+    ("sv", "sheet_instructions"): "Instruktioner",
+    ("en", "sheet_instructions"): "Instructions",
+    ("sv", "sheet_prices"): "Prisrader",
+    ("en", "sheet_prices"): "Price lines",
+    ("sv", "number"): "Nr",
+    ("en", "number"): "No.",
+    ("sv", "id"): "Id",
+    ("en", "id"): "Id",
+    ("sv", "area"): "Område",
+    ("en", "area"): "Area",
+    ("sv", "type"): "Typ",
+    ("en", "type"): "Type",
+    ("sv", "heading"): "Rubrik",
+    ("en", "heading"): "Heading",
+    ("sv", "text"): "Kravtext",
+    ("en", "text"): "Requirement",
+    ("sv", "verification"): "Verifiering",
+    ("en", "verification"): "Verification",
+    ("sv", "to_answer"): "Att besvara",
+    ("en", "to_answer"): "To answer",
+    ("sv", "answer"): "Svar",
+    ("en", "answer"): "Answer",
+    ("sv", "description"): "Beskrivning",
+    ("en", "description"): "Description",
+    ("sv", "attachment"): "Bilaga",
+    ("en", "attachment"): "Attachment",
+    ("sv", "price_line"): "Prisrad",
+    ("en", "price_line"): "Price line",
+    ("sv", "price"): "Pris (SEK, exkl. moms)",
+    ("en", "price"): "Price (SEK, excl. VAT)",
+    ("sv", "yes"): "Ja",
+    ("en", "yes"): "Yes",
+    ("sv", "no"): "Nej",
+    ("en", "no"): "No",
+    ("sv", "not_asked"): "–",
+    ("en", "not_asked"): "–",
+    ("sv", "supplier"): "Anbudsgivare",
+    ("en", "supplier"): "Tenderer",
+    ("sv", "how"): (
+        "Svara på varje rad i bladet Krav: välj Ja eller Nej i kolumnen Svar, skriv en "
+        "beskrivning där raden ber om en och ange namnet på en bifogad fil i kolumnen Bilaga. "
+        "Ändra inte kravtexterna, id:n eller ordningen på raderna: sådana ändringar syns vid "
+        "utvärderingen. Skriv anbudsgivarens namn i den gula cellen ovan."
+    ),
+    ("en", "how"): (
+        "Answer every row of the sheet Requirements: choose Yes or No in the column Answer, "
+        "write a description where the row asks for one and give the name of an attached file "
+        "in the column Attachment. Do not change the requirement texts, the ids or the order of "
+        "the rows: such changes show when the tenders are evaluated. Write the tenderer's name "
+        "in the yellow cell above."
+    ),
+    ("sv", "answer_error"): "Välj Ja eller Nej.",
+    ("en", "answer_error"): "Choose Yes or No.",
+}
+
+REQUIREMENT_COLUMNS = (
+    "number", "id", "area", "type", "heading", "text", "verification", "to_answer",
+    "answer", "description", "attachment",
+)  # fmt: skip
+WIDTHS = (6, 16, 22, 18, 28, 60, 40, 36, 10, 50, 20)
+ANSWER_COLUMNS = frozenset({"answer", "description", "attachment"})
+PROVENANCE_SHEET = "kravgen"
+# The hidden sheet's clause table, after the provenance rows and one empty row.
+CLAUSE_TABLE = ("id", "version", "type", "number", "text_digest", "describe", "confirm", "value")
+SUPPLIER_CELL = "B3"  # on the instructions sheet
+
+
+def word(lang: str, key: str) -> str:
+    """A word of the workbook in the annex language (Swedish when the language is unknown)."""
+    return WORDS.get((lang, key)) or WORDS[("sv", key)]
+
+
+def build_annex_xlsx(annex: RenderedAnnex) -> bytes:
+    """The response workbook, byte-identical for the same annex."""
+    from openpyxl import Workbook
+    from openpyxl.packaging.custom import StringProperty
+
+    book = Workbook()
+    rows = sheet_rows(annex)
+    _requirements_sheet(book.active, annex, rows)
+    _instructions_sheet(book.create_sheet(word(annex.lang, "sheet_instructions")), annex)
+    _prices_sheet(book.create_sheet(word(annex.lang, "sheet_prices")), annex, rows)
+    _provenance_sheet(book.create_sheet(PROVENANCE_SHEET), annex, rows)
+    for key, value in sorted(annex.provenance.items()):
+        book.custom_doc_props.append(StringProperty(name=f"kravgen.{key}", value=value))
+    when = document_time(annex.date)
+    book.properties.creator = "kravgen"
+    book.properties.title = annex.title
+    book.properties.created = when
+    book.properties.modified = when
+    stream = io.BytesIO()
+    book.save(stream)
+    return fix_timestamps(stream.getvalue(), when)
+
+
+def document_time(iso: str) -> datetime:
+    try:
+        day = date.fromisoformat(iso)
+    except ValueError:
+        day = date(1980, 1, 1)
+    return datetime(max(day.year, 1980), day.month, day.day)
+
+
+_CORE_TIME = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
+
+
+def fix_timestamps(data: bytes, when: datetime) -> bytes:
+    """Rewrite the zip with fixed entry dates and core-property times.
+
+    openpyxl stamps each zip entry with the current time and sets the modified time at save,
+    so two builds would differ; this makes them byte-identical.
+    """
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = _CORE_TIME.sub(rb"\g<1>" + stamp + rb"\g<3>", content)
+            entry = zipfile.ZipInfo(info.filename, date_time=when.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, content)
+    return out.getvalue()
+
+
+def _header(sheet: Any, titles: list[str], widths: tuple[int, ...]) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    sheet.append(titles)
+    fill = PatternFill("solid", fgColor="D9E1F2")
+    for index, cell in enumerate(sheet[1], start=1):
+        cell.font = Font(bold=True)
+        cell.fill = fill
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.column_dimensions[get_column_letter(index)].width = widths[index - 1]
+    sheet.freeze_panes = "A2"
+
+
+def _protect(sheet: Any) -> None:
+    # No password: the lock prevents mistakes; filters and sorting stay usable.
+    sheet.protection.sheet = True
+    sheet.protection.autoFilter = False
+    sheet.protection.sort = False
+    sheet.protection.formatColumns = False
+    sheet.protection.formatRows = False
+
+
+def _print_setup(sheet: Any) -> None:
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
+
+
+def requirement_values(row: SheetRow, lang: str) -> list[str]:
+    c = row.clause
+    values = {
+        "number": row.number,
+        "id": row.key,
+        "area": row.area_title,
+        "type": c.type_label,
+        "heading": c.title,
+        "text": c.text,
+        "verification": c.verification or "",
+        "to_answer": row.to_answer,
+        "answer": "" if c.confirm else word(lang, "not_asked"),
+        "description": "" if row.needs_description else word(lang, "not_asked"),
+        "attachment": "",
+    }
+    return [values[key] for key in REQUIREMENT_COLUMNS]
+
+
+def _requirements_sheet(sheet: Any, annex: RenderedAnnex, rows: tuple[SheetRow, ...]) -> None:
+    from openpyxl.styles import Alignment, PatternFill, Protection
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    lang = annex.lang
+    sheet.title = word(lang, "sheet_requirements")
+    _header(sheet, [word(lang, key) for key in REQUIREMENT_COLUMNS], WIDTHS)
+    open_fill = PatternFill("solid", fgColor="FFF2CC")
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for row in rows:
+        sheet.append(requirement_values(row, lang))
+        for key, cell in zip(REQUIREMENT_COLUMNS, sheet[sheet.max_row], strict=True):
+            cell.alignment = wrap
+            asked = key == "attachment" or (
+                (key == "answer" and row.clause.confirm)
+                or (key == "description" and row.needs_description)
+            )
+            if asked:
+                cell.protection = Protection(locked=False)
+                cell.fill = open_fill
+    last = max(sheet.max_row, 2)
+    answer = get_column_letter(REQUIREMENT_COLUMNS.index("answer") + 1)
+    choices = f'"{word(lang, "yes")},{word(lang, "no")}"'
+    validation = DataValidation(type="list", formula1=choices, allow_blank=True)
+    validation.error = word(lang, "answer_error")
+    validation.showErrorMessage = True
+    validation.add(f"{answer}2:{answer}{last}")
+    sheet.add_data_validation(validation)
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(REQUIREMENT_COLUMNS))}{last}"
+    _protect(sheet)
+    _print_setup(sheet)
+
+
+def _instructions_sheet(sheet: Any, annex: RenderedAnnex) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill, Protection
+
+    lang, labels = annex.lang, annex.labels
+    sheet.column_dimensions["A"].width = 28
+    sheet.column_dimensions["B"].width = 100
+    sheet.append([annex.title])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append([annex.procurement_title])
+    sheet.append([word(lang, "supplier"), ""])
+    supplier = sheet[SUPPLIER_CELL]
+    supplier.protection = Protection(locked=False)
+    supplier.fill = PatternFill("solid", fgColor="FFF2CC")
+    for key, value in (
+        ("buyer", annex.buyer_name),
+        ("reference_number", annex.reference_number),
+        ("contact", annex.contact_person),
+        ("date", annex.date),
+        ("library", f"{annex.library_name} {annex.library_version}"),
+    ):
+        sheet.append([labels[key], value])
+    sheet.append([])
+    sheet.append([labels["instructions"]])
+    sheet.cell(sheet.max_row, 1).font = Font(bold=True)
+    for paragraph in (word(lang, "how"), *annex.instructions):
+        sheet.append(["", paragraph])
+        sheet.cell(sheet.max_row, 2).alignment = Alignment(wrap_text=True, vertical="top")
+    _protect(sheet)
+    _print_setup(sheet)
+
+
+def _prices_sheet(sheet: Any, annex: RenderedAnnex, rows: tuple[SheetRow, ...]) -> None:
+    from openpyxl.styles import Alignment, PatternFill, Protection
+
+    lang = annex.lang
+    _header(
+        sheet,
+        [word(lang, k) for k in ("number", "id", "heading", "price_line", "price")],
+        (6, 16, 28, 60, 20),
+    )
+    for row in rows:
+        if row.clause.price:
+            sheet.append([row.number, row.key, row.clause.title, row.clause.price, None])
+            for cell in sheet[sheet.max_row]:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            price = sheet.cell(sheet.max_row, 5)
+            price.protection = Protection(locked=False)
+            price.fill = PatternFill("solid", fgColor="FFF2CC")
+    _protect(sheet)
+    _print_setup(sheet)
+
+
+def _provenance_sheet(sheet: Any, annex: RenderedAnnex, rows: tuple[SheetRow, ...]) -> None:
+    for key, value in sorted({**annex.provenance, "date": annex.date}.items()):
+        sheet.append([key, value])
+    sheet.append([])
+    sheet.append(list(CLAUSE_TABLE))
+    for row in rows:
+        c = row.clause
+        sheet.append(
+            [
+                c.id,
+                str(c.version),
+                c.type.value,
+                row.number,
+                text_digest(c.text),
+                "1" if row.needs_description else "0",
+                "1" if c.confirm else "0",
+                row.award_value,
+            ]
+        )
+    sheet.sheet_state = "veryHidden"
+    _protect(sheet)
