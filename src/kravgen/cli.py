@@ -293,6 +293,43 @@ def inspect(
     _run(lambda: run_inspect(document, fmt.value))
 
 
+# --- evaluate (issue 13): suppliers' filled workbooks against the annex ---
+@app.command()
+def evaluate(
+    annex: Annotated[
+        Path,
+        typer.Argument(help="The workbook kravgen wrote (--format xlsx), or the answers file."),
+    ],
+    filled: Annotated[list[Path], typer.Argument(help="The suppliers' filled copies (.xlsx).")],
+    fmt: Annotated[ListFormat, typer.Option("--format", help="Output format.")] = ListFormat.text,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Also write a matrix workbook (requirements x suppliers)."
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the matrix workbook.")] = False,
+    library: LibraryOption = None,
+    lang: LangOption = Lang.sv,
+) -> None:
+    """Check suppliers' answers: qualified or not, what failed, is missing or was edited."""
+    from kravgen.evaluate.command import EvaluateRequest, run_evaluate
+
+    request = EvaluateRequest(
+        annex=annex,
+        filled=tuple(filled),
+        fmt=fmt.value,
+        output=output,
+        force=force,
+        libraries=tuple(library or ()),
+        lang=lang.value,
+    )
+    raise typer.Exit(_run(lambda: run_evaluate(request)))
+
+
+# --- end evaluate ---
+
+
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of library files (draft-07)."""

@@ -1,0 +1,1 @@
+"""`kravgen evaluate`: suppliers' filled workbooks back in, one result per supplier."""
