@@ -88,6 +88,7 @@ PROVENANCE_SHEET = "kravgen"
 # The hidden sheet's clause table, after the provenance rows and one empty row.
 CLAUSE_TABLE = ("id", "version", "type", "number", "text_digest", "describe", "confirm", "value")
 SUPPLIER_CELL = "B3"  # on the instructions sheet
+TEXT_STYLE, OPEN_STYLE, HEADER_STYLE = "kravgen text", "kravgen answer", "kravgen header"
 
 
 def word(lang: str, key: str) -> str:
@@ -101,6 +102,7 @@ def build_annex_xlsx(annex: RenderedAnnex) -> bytes:
     from openpyxl.packaging.custom import StringProperty
 
     book = Workbook()
+    _add_styles(book)
     rows = sheet_rows(annex)
     _requirements_sheet(book.active, annex, rows)
     _instructions_sheet(book.create_sheet(word(annex.lang, "sheet_instructions")), annex)
@@ -151,15 +153,10 @@ def fix_timestamps(data: bytes, when: datetime) -> bytes:
 
 
 def _header(sheet: Any, titles: list[str], widths: tuple[int, ...]) -> None:
-    from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    sheet.append(titles)
-    fill = PatternFill("solid", fgColor="D9E1F2")
-    for index, cell in enumerate(sheet[1], start=1):
-        cell.font = Font(bold=True)
-        cell.fill = fill
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for index, title in enumerate(titles, start=1):
+        sheet.cell(1, index, title).style = HEADER_STYLE
         sheet.column_dimensions[get_column_letter(index)].width = widths[index - 1]
     sheet.freeze_panes = "A2"
 
@@ -200,28 +197,48 @@ def requirement_values(row: SheetRow, lang: str) -> list[str]:
     return [values[key] for key in REQUIREMENT_COLUMNS]
 
 
+def _add_styles(book: Any) -> None:
+    """Named styles, registered once: styling cell by cell with new style objects made the
+    1,000-clause workbook several times slower (bench/bench_workbook.py)."""
+    from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill, Protection
+
+    wrap = Alignment(wrap_text=True, vertical="top")
+    styles = (
+        NamedStyle(TEXT_STYLE, alignment=wrap),
+        NamedStyle(
+            OPEN_STYLE,
+            alignment=wrap,
+            fill=PatternFill("solid", fgColor="FFF2CC"),
+            protection=Protection(locked=False),
+        ),
+        NamedStyle(
+            HEADER_STYLE,
+            alignment=wrap,
+            font=Font(bold=True),
+            fill=PatternFill("solid", fgColor="D9E1F2"),
+        ),
+    )
+    for style in styles:
+        book.add_named_style(style)
+
+
 def _requirements_sheet(sheet: Any, annex: RenderedAnnex, rows: tuple[SheetRow, ...]) -> None:
-    from openpyxl.styles import Alignment, PatternFill, Protection
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
     lang = annex.lang
     sheet.title = word(lang, "sheet_requirements")
     _header(sheet, [word(lang, key) for key in REQUIREMENT_COLUMNS], WIDTHS)
-    open_fill = PatternFill("solid", fgColor="FFF2CC")
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for row in rows:
-        sheet.append(requirement_values(row, lang))
-        for key, cell in zip(REQUIREMENT_COLUMNS, sheet[sheet.max_row], strict=True):
-            cell.alignment = wrap
+    for index, row in enumerate(rows, start=2):
+        values = requirement_values(row, lang)
+        for column, (key, value) in enumerate(zip(REQUIREMENT_COLUMNS, values, strict=True), 1):
+            cell = sheet.cell(index, column, value)
             asked = key == "attachment" or (
                 (key == "answer" and row.clause.confirm)
                 or (key == "description" and row.needs_description)
             )
-            if asked:
-                cell.protection = Protection(locked=False)
-                cell.fill = open_fill
-    last = max(sheet.max_row, 2)
+            cell.style = OPEN_STYLE if asked else TEXT_STYLE
+    last = max(len(rows) + 1, 2)
     answer = get_column_letter(REQUIREMENT_COLUMNS.index("answer") + 1)
     choices = f'"{word(lang, "yes")},{word(lang, "no")}"'
     validation = DataValidation(type="list", formula1=choices, allow_blank=True)
@@ -235,7 +252,7 @@ def _requirements_sheet(sheet: Any, annex: RenderedAnnex, rows: tuple[SheetRow, 
 
 
 def _instructions_sheet(sheet: Any, annex: RenderedAnnex) -> None:
-    from openpyxl.styles import Alignment, Font, PatternFill, Protection
+    from openpyxl.styles import Font
 
     lang, labels = annex.lang, annex.labels
     sheet.column_dimensions["A"].width = 28
@@ -244,9 +261,7 @@ def _instructions_sheet(sheet: Any, annex: RenderedAnnex) -> None:
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.append([annex.procurement_title])
     sheet.append([word(lang, "supplier"), ""])
-    supplier = sheet[SUPPLIER_CELL]
-    supplier.protection = Protection(locked=False)
-    supplier.fill = PatternFill("solid", fgColor="FFF2CC")
+    sheet[SUPPLIER_CELL].style = OPEN_STYLE
     for key, value in (
         ("buyer", annex.buyer_name),
         ("reference_number", annex.reference_number),
@@ -260,28 +275,23 @@ def _instructions_sheet(sheet: Any, annex: RenderedAnnex) -> None:
     sheet.cell(sheet.max_row, 1).font = Font(bold=True)
     for paragraph in (word(lang, "how"), *annex.instructions):
         sheet.append(["", paragraph])
-        sheet.cell(sheet.max_row, 2).alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.cell(sheet.max_row, 2).style = TEXT_STYLE
     _protect(sheet)
     _print_setup(sheet)
 
 
 def _prices_sheet(sheet: Any, annex: RenderedAnnex, rows: tuple[SheetRow, ...]) -> None:
-    from openpyxl.styles import Alignment, PatternFill, Protection
-
     lang = annex.lang
     _header(
         sheet,
         [word(lang, k) for k in ("number", "id", "heading", "price_line", "price")],
         (6, 16, 28, 60, 20),
     )
-    for row in rows:
-        if row.clause.price:
-            sheet.append([row.number, row.key, row.clause.title, row.clause.price, None])
-            for cell in sheet[sheet.max_row]:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-            price = sheet.cell(sheet.max_row, 5)
-            price.protection = Protection(locked=False)
-            price.fill = PatternFill("solid", fgColor="FFF2CC")
+    priced = [row for row in rows if row.clause.price]
+    for index, row in enumerate(priced, start=2):
+        values = (row.number, row.key, row.clause.title, row.clause.price, None)
+        for column, value in enumerate(values, start=1):
+            sheet.cell(index, column, value).style = OPEN_STYLE if column == 5 else TEXT_STYLE
     _protect(sheet)
     _print_setup(sheet)
 

@@ -129,8 +129,8 @@ def _value(raw: str) -> Decimal | None:
         return None
 
 
-def read_hidden(book: Any, path: Path, lang: str) -> Expected:
-    """The provenance and the clause table kravgen hid in a workbook it wrote.
+def read_hidden(book: Any, path: Path, lang: str, *, table: bool = True) -> Expected:
+    """The provenance and (unless not `table`) the clause table kravgen hid in a workbook.
 
     Raises:
         WorkbookError: the hidden sheet is missing or not in kravgen's layout.
@@ -145,6 +145,8 @@ def read_hidden(book: Any, path: Path, lang: str) -> Expected:
         cells = [_text(c).text for c in raw] + [""] * len(CLAUSE_TABLE)
         if tuple(cells[: len(CLAUSE_TABLE)]) == CLAUSE_TABLE:
             in_table = True
+            if not table:
+                break  # a supplier's copy: the annex's own table is what counts
         elif in_table and cells[0]:
             try:
                 rows.append(
@@ -224,7 +226,7 @@ def read_supplier(path: Path, lang: str) -> SupplierCopy:
     """
     book = open_workbook(path, lang)
     try:
-        expected = read_hidden(book, path, lang)
+        expected = read_hidden(book, path, lang, table=False)
         sheet = _sheet(book, "sheet_requirements", path, lang)
         rows = _rows(sheet, MAX_COLUMNS, lang)
         header = next(rows, ())
