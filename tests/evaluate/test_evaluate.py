@@ -179,3 +179,14 @@ def test_english_summary(run_cli, annex_xlsx, fill):
 
     assert result.exit_code == 0
     assert result.stdout == f"a ({copy}): qualified; added value 21 per cent\n"
+
+
+def test_the_matrix_never_replaces_a_supplier_copy(run_cli, annex_xlsx, fill):
+    copy = fill("a.xlsx")
+    before = copy.read_bytes()
+
+    result = run_cli("evaluate", annex_xlsx, copy, "--output", copy, "--force")
+
+    assert result.exit_code == 3
+    assert "utvärderingen skulle skriva över en fil den läser" in result.stderr
+    assert copy.read_bytes() == before

@@ -7,8 +7,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from kravgen.errors import ExitCode
+from kravgen.errors import ExitCode, OutputError, SourceLocation
 from kravgen.evaluate.reading import Expected, ExpectedRow
+
+MESSAGES = {
+    ("sv", "output_is_input"): "utvärderingen skulle skriva över en fil den läser",
+    ("en", "output_is_input"): "the evaluation would overwrite a file it reads",
+    ("sv", "output_hint"): "välj en annan --output",
+    ("en", "output_hint"): "choose another --output",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +72,19 @@ def _expected_from_answers(request: EvaluateRequest) -> Expected:
     return Expected({**annex.provenance, "date": annex.date}, rows)
 
 
+def _check_output(request: EvaluateRequest) -> None:
+    """Even with --force, the matrix never replaces the annex or a supplier's copy."""
+    assert request.output is not None
+    target = request.output.resolve()
+    if any(target == path.resolve() for path in (request.annex, *request.filled)):
+        lang = request.lang if (request.lang, "output_is_input") in MESSAGES else "sv"
+        raise OutputError(
+            MESSAGES[(lang, "output_is_input")],
+            SourceLocation(request.output),
+            hint=MESSAGES[(lang, "output_hint")],
+        )
+
+
 def run_evaluate(request: EvaluateRequest) -> int:
     """kravgen evaluate: one result per supplier; exit 0, or 3 (raised) on bad input.
 
@@ -77,6 +97,7 @@ def run_evaluate(request: EvaluateRequest) -> int:
     from kravgen.outputs import check_targets, write_files
 
     if request.output is not None:
+        _check_output(request)
         check_targets([request.output], request.force)
     expected = read_expected(request)
     results = []
