@@ -172,3 +172,18 @@ def test_merged_rows_are_read_by_id(run_cli, annex_xlsx, fill, cells, lost):
     (supplier,) = json.loads(result.stdout)["suppliers"]
     assert supplier["missing"] == [rows[i]["id"] for i in lost]
     assert supplier["qualified"] is False
+
+
+def test_control_characters_from_a_supplier_never_reach_the_terminal(run_cli, annex_xlsx, fill):
+    # U+009B is a terminal's control sequence introducer, and valid in a workbook's XML.
+    copy = fill("anbud.xlsx", supplier="Alfa\u009b2J\tAB")
+    book = openpyxl.load_workbook(copy)
+    book["Krav"].append(["9.9", "KG-\u009b31m@1", "", "", "", "Ett tillagt krav"])
+    book.save(copy)
+
+    result = run_cli("evaluate", annex_xlsx, copy)
+
+    assert result.exit_code == 0
+    assert "\u009b" not in result.stdout
+    assert result.stdout.startswith(f"Alfa 2J AB ({copy}): inte kvalificerad;")
+    assert "ändrade rader: KG- 31m" in result.stdout

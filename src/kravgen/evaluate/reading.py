@@ -203,6 +203,13 @@ def _header_map(header: tuple[Any, ...], sheet: str, path: Path, lang: str) -> d
     return found
 
 
+def shown(text: str, limit: int) -> str:
+    """Text from a supplier that kravgen prints or writes: no control characters (terminal
+    escapes, characters a workbook cannot hold), one line, at most `limit` characters."""
+    kept = "".join(ch if ch.isprintable() else " " for ch in text)
+    return " ".join(kept.split())[:limit]
+
+
 def _copy_row(cells: tuple[Any, ...], columns: Mapping[str, int]) -> CopyRow | None:
     def get(key: str) -> Cell:
         index = columns.get(key)
@@ -211,7 +218,7 @@ def _copy_row(cells: tuple[Any, ...], columns: Mapping[str, int]) -> CopyRow | N
     key = get("id").text
     if not key:
         return None  # an empty row, or the lower part of merged cells
-    clause_id, _, version = key.partition("@")
+    clause_id, _, version = shown(key, 60).partition("@")
     return CopyRow(
         clause_id.strip(), version.strip(), get("number").text, get("text").text,
         get("answer"), get("description"),
@@ -235,7 +242,7 @@ def read_supplier(path: Path, lang: str) -> SupplierCopy:
         name = ""
         try:
             info = _sheet(book, "sheet_instructions", path, lang)
-            name = _text(info[SUPPLIER_CELL]).text[:200]
+            name = shown(_text(info[SUPPLIER_CELL]).text, 200)
         except WorkbookError:
             pass  # the name is a courtesy: the file name stands in for it
         return SupplierCopy(name or path.stem, path, expected.provenance, copied)
