@@ -190,3 +190,30 @@ def test_the_matrix_never_replaces_a_supplier_copy(run_cli, annex_xlsx, fill):
     assert result.exit_code == 3
     assert "utvärderingen skulle skriva över en fil den läser" in result.stderr
     assert copy.read_bytes() == before
+
+
+def test_an_english_workbook_answered_yes_and_no(run_cli, tmp_path):
+    annex = tmp_path / "annex.xlsx"
+    built = run_cli(
+        "new", "--answers", EXAMPLES / "socialtjanst-kommun.yaml", "--output", annex,
+        "--lang", "en", "--no-input",
+    )  # fmt: skip
+    assert built.exit_code == 0, built.stderr
+    book = openpyxl.load_workbook(annex)
+    sheet = book["Requirements"]
+    refused = None
+    for row in range(2, sheet.max_row + 1):
+        if sheet.cell(row, 9).value != "–":
+            first_ska = refused is None and sheet.cell(row, 4).value == "Mandatory requirement"
+            sheet.cell(row, 9).value = "No" if first_ska else "Yes"
+            refused = str(sheet.cell(row, 2).value).split("@")[0] if first_ska else refused
+        if sheet.cell(row, 10).value != "–":
+            sheet.cell(row, 10).value = "This is how."
+    copy = tmp_path / "tender.xlsx"
+    book.save(copy)
+
+    report = evaluate_json(run_cli, annex, copy, "--lang", "en")
+
+    (supplier,) = report["suppliers"]
+    assert (supplier["failed"], supplier["missing"], supplier["tampered"]) == ([refused], [], [])
+    assert supplier["added_value"] == AWARD_TOTAL
