@@ -29,6 +29,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("kravgen.selection",),
     ("kravgen.prompt",),
     ("kravgen.annex.",),
+    ("kravgen.evaluate.",),
     ("kravgen.report", "kravgen.outputs"),
     ("kravgen.commands",),
     ("kravgen.cli",),
@@ -137,6 +138,8 @@ def test_stages_import_only_what_lies_beneath_them() -> None:
         ("kravgen.checks.", ("kravgen.library", "kravgen.annex", "kravgen.questions")),
         ("kravgen.library.", ("kravgen.annex", "kravgen.questions", "kravgen.selection")),
         ("kravgen.annex.", ("kravgen.commands", "kravgen.cli", "kravgen.prompt")),
+        ("kravgen.annex.", ("kravgen.evaluate",)),
+        ("kravgen.evaluate.", ("kravgen.commands", "kravgen.cli", "kravgen.prompt")),
     ],
 )
 def test_named_boundaries_hold(module: str, forbidden: tuple[str, ...]) -> None:

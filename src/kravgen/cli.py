@@ -44,6 +44,8 @@ class Lang(StrEnum):
 class OutputFormat(StrEnum):
     docx = "docx"
     md = "md"
+    xlsx = "xlsx"
+    csv = "csv"
 
 
 class ListFormat(StrEnum):
@@ -164,9 +166,9 @@ def new(
     answers: Annotated[
         Path | None, typer.Option("--answers", "-a", help="Answers file (YAML) to replay.")
     ] = None,
-    output: Annotated[Path, typer.Option("--output", "-o", help="The annex file to write.")] = Path(
-        "kravbilaga.docx"
-    ),
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The annex to write; .xlsx or .csv choose those.")
+    ] = Path("kravbilaga.docx"),
     set_: Annotated[
         list[str] | None,
         typer.Option("--set", "-s", metavar="ID=VALUE", help="Repeatable; wins over --answers."),
@@ -176,9 +178,10 @@ def new(
         Path | None, typer.Option("--template", help="Template directory (reference.docx, texts).")
     ] = None,
     lang: LangOption = Lang.sv,
-    fmt: Annotated[OutputFormat, typer.Option("--format", help="docx, or md for review.")] = (
-        OutputFormat.docx
-    ),
+    fmt: Annotated[
+        OutputFormat,
+        typer.Option("--format", help="docx; md for review; xlsx (response workbook) or csv."),
+    ] = OutputFormat.docx,
     no_input: Annotated[bool, typer.Option("--no-input", help="Never prompt.")] = False,
     upgrade: Annotated[
         bool, typer.Option("--upgrade", help="Ask only questions that are new or changed.")
@@ -285,7 +288,9 @@ def coverage(
 
 @app.command()
 def inspect(
-    document: Annotated[Path, typer.Argument(help="An annex or memo written by kravgen.")],
+    document: Annotated[
+        Path, typer.Argument(help="An annex (.docx, .xlsx) or memo written by kravgen.")
+    ],
     fmt: Annotated[ListFormat, typer.Option("--format", help="Output format.")] = ListFormat.text,
 ) -> None:
     """Show the provenance embedded in an annex: versions, digests, clause ids."""
@@ -293,6 +298,43 @@ def inspect(
     from kravgen.commands import run_inspect
 
     _run(lambda: run_inspect(document, fmt.value))
+
+
+@app.command()
+def evaluate(
+    annex: Annotated[
+        Path,
+        typer.Argument(help="The workbook kravgen wrote (--format xlsx), or the answers file."),
+    ],
+    filled: Annotated[list[Path], typer.Argument(help="The suppliers' filled copies (.xlsx).")],
+    fmt: Annotated[ListFormat, typer.Option("--format", help="Output format.")] = ListFormat.text,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Also write a matrix workbook (requirements x suppliers)."
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the matrix workbook.")] = False,
+    library: LibraryOption = None,
+    lang: Annotated[
+        Lang | None,
+        typer.Option("--lang", help="Language of the report. Default: the annex's language."),
+    ] = None,
+) -> None:
+    """Check suppliers' answers: qualified or not, what failed, is missing or was edited."""
+    # late: `kravgen --help` loads no more than it needs
+    from kravgen.commands import EvaluateRequest, run_evaluate
+
+    request = EvaluateRequest(
+        annex=annex,
+        filled=tuple(filled),
+        fmt=fmt.value,
+        output=output,
+        force=force,
+        libraries=tuple(library or ()),
+        lang=lang.value if lang is not None else None,
+    )
+    raise typer.Exit(_run(lambda: run_evaluate(request)))
 
 
 @app.command()

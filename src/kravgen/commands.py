@@ -16,11 +16,13 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.table import Table
 
-from kravgen import __version__
+from kravgen import __version__, evaluate
+from kravgen.annex.csv_writer import build_annex_csv
 from kravgen.annex.docx_template import check_template, read_provenance
 from kravgen.annex.docx_writer import build_annex_docx, build_memo_docx
 from kravgen.annex.markdown_writer import build_annex_markdown, build_memo_markdown
 from kravgen.annex.render import render_annex
+from kravgen.annex.workbook import build_annex_xlsx
 from kravgen.checks.coverage import library_coverage
 from kravgen.errors import ExitCode
 from kravgen.library import LIBRARY_SUFFIXES, load_library, read_library
@@ -58,11 +60,21 @@ class OutputPaths:
     answers: Path | None
 
 
+# The formats an --output suffix chooses while --format is left at docx (issue 13).
+FORMAT_BY_SUFFIX = {".xlsx": "xlsx", ".csv": "csv"}
+
+
+def annex_format(output: Path, fmt: str) -> str:
+    """The format to write: --format, unless it is the default and the suffix says otherwise."""
+    return FORMAT_BY_SUFFIX.get(output.suffix.lower(), fmt) if fmt == "docx" else fmt
+
+
 def output_paths(
     output: Path, fmt: str, save_answers: Path | None, write_answers: bool
 ) -> OutputPaths:
+    """The annex, the memo beside it (Word, except for md) and the answers file if written."""
     suffix = ".md" if fmt == "md" else ".docx"
-    annex = output if output.suffix else output.with_suffix(suffix)
+    annex = output if output.suffix else output.with_suffix(f".{fmt}")
     memo = annex.with_name(f"{annex.stem}-pm{suffix}")
     answers = save_answers or (
         annex.with_name(f"{annex.stem}-svar.yaml") if write_answers else None
@@ -94,8 +106,9 @@ def build_outputs(
             (paths.memo, build_memo_markdown(annex).encode("utf-8")),
         ]
     else:
+        build = {"xlsx": build_annex_xlsx, "csv": build_annex_csv}.get(fmt)
         files = [
-            (paths.annex, build_annex_docx(annex, templates)),
+            (paths.annex, build(annex) if build else build_annex_docx(annex, templates)),
             (paths.memo, build_memo_docx(annex, templates)),
         ]
     if paths.answers is not None:
@@ -143,9 +156,10 @@ def run_new(request: NewRequest) -> None:
 
     library = load_library(library_roots(request.libraries))
     templates = request.template or bundled_templates()
-    if request.fmt == "docx":
+    fmt = annex_format(request.output, request.fmt)
+    if fmt != "md":  # the memo of xlsx and csv stays Word
         check_template(templates)
-    paths = output_paths(request.output, request.fmt, request.save_answers, request.interactive)
+    paths = output_paths(request.output, fmt, request.save_answers, request.interactive)
     targets = [paths.annex, paths.memo] + ([paths.answers] if paths.answers else [])
     check_targets(targets, request.force)
     recorded, file_answers = _read_recorded(request, library)
@@ -161,7 +175,7 @@ def run_new(request: NewRequest) -> None:
         resolution = resolve_answers(library, given)
         if resolution.missing:
             raise missing_message(resolution)
-    files = build_outputs(library, resolution, request.lang, templates, request.fmt, paths)
+    files = build_outputs(library, resolution, request.lang, templates, fmt, paths)
     write_files(files, request.force)
     _report_written(paths, request.lang)
 
@@ -369,12 +383,65 @@ def run_coverage(library: Library, fmt: str, lang: str) -> None:
 def run_inspect(document: Path, fmt: str) -> None:
     """kravgen inspect: the provenance embedded in an annex."""
 
-    props = read_provenance(document)
+    workbook = document.suffix.lower() == ".xlsx"
+    props = (
+        evaluate.read_workbook_provenance(document, "en") if workbook else read_provenance(document)
+    )
     if fmt == "json":
         _out(json.dumps(props, ensure_ascii=False, indent=2, sort_keys=True))
         return
     for key, value in props.items():
         _out(f"{key}: {value}")
+
+
+@dataclass(frozen=True, slots=True)
+class EvaluateRequest:
+    annex: Path  # the workbook kravgen wrote, or the answers file
+    filled: tuple[Path, ...]  # the suppliers' copies
+    fmt: str  # "text" or "json"
+    output: Path | None  # the matrix workbook, if wanted
+    force: bool
+    libraries: tuple[str, ...]  # read only for an answers file
+    lang: str | None  # of the report; None: the annex's language
+
+
+def run_evaluate(request: EvaluateRequest) -> int:
+    """kravgen evaluate: one result per supplier; nothing is written unless every copy is read.
+
+    Raises:
+        KravgenError: the annex or a copy is refused, or the matrix may not be written.
+    """
+
+    early = request.lang or "sv"  # before the annex, and so its language, is known
+    if request.output is not None:
+        evaluate.refuse_reading_target(request.output, (request.annex, *request.filled), early)
+        check_targets([request.output], request.force)
+    expected = _expected(request, early)
+    lang = request.lang or expected.lang
+    results = evaluate.evaluate_copies(expected, request.filled, lang)
+    if request.output is not None:
+        matrix = evaluate.as_matrix_xlsx(expected, results, lang)
+        write_files([(request.output, matrix)], request.force)
+    _out(evaluate.as_json(results) if request.fmt == "json" else evaluate.as_text(results, lang))
+    return int(ExitCode.OK)
+
+
+def _expected(request: EvaluateRequest, lang: str) -> evaluate.Expected:
+    """The annex: from the buyer's workbook, or rebuilt from the answers file."""
+
+    if request.annex.suffix.lower() not in (".yaml", ".yml"):
+        return evaluate.read_expected_workbook(request.annex, lang)
+    library = load_libraries(request.libraries)
+    recorded = read_answers_file(request.annex, library)
+    resolution = resolve_answers(library, recorded.answers)
+    if resolution.missing:
+        raise missing_message(resolution)
+    answers, annex_lang = resolution.answers, recorded.lang or lang
+    selection = select_clauses(library, answers)
+    annex = render_annex(
+        library, answers, selection, annex_lang, bundled_templates(), resolution.defaulted
+    )
+    return evaluate.expected_from_annex(annex)
 
 
 def run_schema() -> None:
