@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import zipfile
 from dataclasses import replace
@@ -80,6 +81,15 @@ def test_instructions_prices_and_provenance(workbook, tmp_path):
     props = {p.name: p.value for p in book.custom_doc_props}
     assert props["kravgen.library_digest"] == answers["library"]["digest"]
     assert props["kravgen.answers_digest"].startswith("sha256:")
+
+
+def test_inspect_reads_the_workbook_as_it_reads_the_word_annex(run_cli, workbook, tmp_path):
+    docx = build(run_cli, tmp_path / "word.docx")
+
+    from_xlsx = json.loads(run_cli("inspect", workbook, "--format", "json").stdout)
+    from_docx = json.loads(run_cli("inspect", docx, "--format", "json").stdout)
+
+    assert from_xlsx == {**from_docx, "date": "2026-12-07"}
 
 
 def test_two_builds_are_byte_identical_with_fixed_dates(run_cli, tmp_path, monkeypatch):

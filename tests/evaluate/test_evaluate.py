@@ -214,7 +214,18 @@ def test_an_english_workbook_answered_yes_and_no(run_cli, tmp_path):
     book.save(copy)
 
     report = evaluate_json(run_cli, annex, copy, "--lang", "en")
+    summary = run_cli("evaluate", annex, copy)  # no --lang: the annex's language
 
     (supplier,) = report["suppliers"]
     assert (supplier["failed"], supplier["missing"], supplier["tampered"]) == ([refused], [], [])
     assert supplier["added_value"] == AWARD_TOTAL
+    assert summary.stdout.startswith(f"tender ({copy}): not qualified; added value ")
+    assert f"  requirements not met: {refused}\n" in summary.stdout
+
+
+def test_a_swedish_annex_is_reported_in_swedish_unless_asked(run_cli, annex_xlsx, fill):
+    copy = fill("a.xlsx")
+
+    result = run_cli("evaluate", annex_xlsx, copy)
+
+    assert result.stdout == f"a ({copy}): kvalificerad; mervärde {AWARD_TOTAL} procent\n"
