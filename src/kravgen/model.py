@@ -333,6 +333,8 @@ class RenderedClause:
     motive: str
     guidance: str
     reasons: tuple[str, ...]
+    # An award criterion's added value: the answer to the number question its evaluation uses.
+    award_value: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,10 @@ import pytest
 import yaml
 
 from annex_fixtures import annex
-from kravgen.annex.rows import running_numbers
+from kravgen.annex.render import award_value
+from kravgen.annex.rows import running_numbers, sheet_rows
+from kravgen.commands import load_libraries
+from kravgen.model import ClauseType
 
 SOCIAL = Path(__file__).resolve().parents[2] / "examples" / "socialtjanst-kommun.yaml"
 
@@ -145,3 +148,30 @@ def test_running_numbers_count_areas_with_selected_clauses():
         "KG-1A-01": "1.1", "KG-1B-01": "1.2",
         "KG-2A-01": "2.1", "KG-2B-01": "2.2", "KG-2C-01": "2.3",
     }  # fmt: skip
+
+
+def test_an_award_criterion_is_worth_its_answer_whatever_else_its_text_counts():
+    library = load_libraries([])
+    clause = next(c for c in library.clauses if c.id == "KG-2B-02")
+    text = (
+        "Om minst 80 procent av formaten har öppna specifikationer ger kriteriet ett avdrag på "
+        "{{ award_open_specifications }} procent från det utvärderade anbudspriset."
+    )
+    reworded = replace(clause, evaluation={"sv": text})
+
+    assert award_value(reworded, library, {"award_open_specifications": 4}) == "4"
+
+
+def test_a_row_takes_the_answered_value_and_reads_the_text_only_without_one():
+    base = annex("sv")
+    first = base.areas[0].clauses[0]
+    evaluation = "Om minst 80 procent av formaten är öppna ger det ett avdrag på 4 procent."
+    answered = replace(first, type=ClauseType.AWARD, evaluation=evaluation, award_value="4")
+    stated = replace(answered, evaluation="Det ger ett avdrag på 2,5 procent.", award_value=None)
+
+    values = [
+        sheet_rows(replace(base, areas=(replace(base.areas[0], clauses=(clause,)),)))[0]
+        for clause in (answered, stated)
+    ]
+
+    assert [row.award_value for row in values] == ["4", "2.5"]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from kravgen.model import CONFIRM_LABEL_KEYS, ClauseType, RenderedAnnex, RenderedClause
 
-# "ger ett avdrag på 2 procent", "a deduction of 2 per cent": the award criterion's value.
+# "ger ett avdrag på 2 procent", "a deduction of 2 per cent": a value written into the text.
 _VALUE = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:procent|per\s*cent|percent|%)", re.IGNORECASE)
 
 
@@ -36,9 +36,12 @@ class SheetRow:
 
     @property
     def award_value(self) -> str:
-        """The added value an award criterion gives, as written in its evaluation ("" if none)."""
+        """The added value an award criterion gives ("" if none): the answer the evaluation
+        text renders or, for a library whose text states the number itself, that number."""
         if self.clause.type is not ClauseType.AWARD or not self.clause.evaluation:
             return ""
+        if self.clause.award_value is not None:
+            return self.clause.award_value
         found = _VALUE.search(self.clause.evaluation)
         return found.group(1).replace(",", ".") if found else ""
 
