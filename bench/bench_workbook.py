@@ -35,12 +35,7 @@ from annex_fixtures import synthetic_annex  # noqa: E402
 from kravgen.annex.csv_writer import build_annex_csv  # noqa: E402
 from kravgen.annex.docx_writer import build_annex_docx  # noqa: E402
 from kravgen.annex.workbook import build_annex_xlsx  # noqa: E402
-from kravgen.evaluate.reading import (  # noqa: E402
-    check_same_annex,
-    read_expected_workbook,
-    read_supplier,
-)
-from kravgen.evaluate.results import judge  # noqa: E402
+from kravgen.evaluate import evaluate_copies, read_expected_workbook  # noqa: E402
 
 
 def median(action: Callable[[], object], runs: int) -> float:
@@ -75,12 +70,7 @@ def filled_copies(annex_path: Path, folder: Path, count: int) -> list[Path]:
 
 def evaluate_all(annex_path: Path, copies: list[Path]) -> int:
     expected = read_expected_workbook(annex_path, "sv")
-    qualified = 0
-    for path in copies:
-        copy = read_supplier(path, "sv")
-        check_same_annex(expected, copy, "sv")
-        qualified += judge(expected, copy).qualified
-    return qualified
+    return sum(result.qualified for result in evaluate_copies(expected, copies, "sv"))
 
 
 def main() -> int:
