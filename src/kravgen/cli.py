@@ -323,7 +323,7 @@ def evaluate(
 ) -> None:
     """Check suppliers' answers: qualified or not, what failed, is missing or was edited."""
     # late: `kravgen --help` loads no more than it needs
-    from kravgen.commands import EvaluateRequest, run_evaluate
+    from kravgen.evaluate import EvaluateRequest, run_evaluate
 
     request = EvaluateRequest(
         annex=annex,

@@ -394,56 +394,6 @@ def run_inspect(document: Path, fmt: str) -> None:
         _out(f"{key}: {value}")
 
 
-@dataclass(frozen=True, slots=True)
-class EvaluateRequest:
-    annex: Path  # the workbook kravgen wrote, or the answers file
-    filled: tuple[Path, ...]  # the suppliers' copies
-    fmt: str  # "text" or "json"
-    output: Path | None  # the matrix workbook, if wanted
-    force: bool
-    libraries: tuple[str, ...]  # read only for an answers file
-    lang: str | None  # of the report; None: the annex's language
-
-
-def run_evaluate(request: EvaluateRequest) -> int:
-    """kravgen evaluate: one result per supplier; nothing is written unless every copy is read.
-
-    Raises:
-        KravgenError: the annex or a copy is refused, or the matrix may not be written.
-    """
-
-    early = request.lang or "sv"  # before the annex, and so its language, is known
-    if request.output is not None:
-        evaluate.refuse_reading_target(request.output, (request.annex, *request.filled), early)
-        check_targets([request.output], request.force)
-    expected = _expected(request, early)
-    lang = request.lang or expected.lang
-    results = evaluate.evaluate_copies(expected, request.filled, lang)
-    if request.output is not None:
-        matrix = evaluate.as_matrix_xlsx(expected, results, lang)
-        write_files([(request.output, matrix)], request.force)
-    _out(evaluate.as_json(results) if request.fmt == "json" else evaluate.as_text(results, lang))
-    return int(ExitCode.OK)
-
-
-def _expected(request: EvaluateRequest, lang: str) -> evaluate.Expected:
-    """The annex: from the buyer's workbook, or rebuilt from the answers file."""
-
-    if request.annex.suffix.lower() not in (".yaml", ".yml"):
-        return evaluate.read_expected_workbook(request.annex, lang)
-    library = load_libraries(request.libraries)
-    recorded = read_answers_file(request.annex, library)
-    resolution = resolve_answers(library, recorded.answers)
-    if resolution.missing:
-        raise missing_message(resolution)
-    answers, annex_lang = resolution.answers, recorded.lang or lang
-    selection = select_clauses(library, answers)
-    annex = render_annex(
-        library, answers, selection, annex_lang, bundled_templates(), resolution.defaulted
-    )
-    return evaluate.expected_from_annex(annex)
-
-
 def run_schema() -> None:
 
     _out(json.dumps(library_json_schema(), ensure_ascii=False, indent=2))
