@@ -333,8 +333,7 @@ class RenderedClause:
     motive: str
     guidance: str
     reasons: tuple[str, ...]
-    # An award criterion's added value: the answer to the number question its evaluation uses.
-    award_value: str | None = None
+    award_value: str | None = None  # an award criterion's value: its number question's answer
 
 
 @dataclass(frozen=True, slots=True)
