@@ -18,8 +18,9 @@ from rich.table import Table
 
 from kravgen import __version__, evaluate
 from kravgen.annex.csv_writer import build_annex_csv
-from kravgen.annex.docx_template import check_template, read_provenance
+from kravgen.annex.docx_template import check_template
 from kravgen.annex.docx_writer import build_annex_docx, build_memo_docx
+from kravgen.annex.formats import annex_format
 from kravgen.annex.markdown_writer import build_annex_markdown, build_memo_markdown
 from kravgen.annex.render import render_annex
 from kravgen.annex.workbook import build_annex_xlsx
@@ -60,19 +61,9 @@ class OutputPaths:
     answers: Path | None
 
 
-# The formats an --output suffix chooses while --format is left at docx (issue 13).
-FORMAT_BY_SUFFIX = {".xlsx": "xlsx", ".csv": "csv"}
-
-
-def annex_format(output: Path, fmt: str) -> str:
-    """The format to write: --format, unless it is the default and the suffix says otherwise."""
-    return FORMAT_BY_SUFFIX.get(output.suffix.lower(), fmt) if fmt == "docx" else fmt
-
-
 def output_paths(
     output: Path, fmt: str, save_answers: Path | None, write_answers: bool
 ) -> OutputPaths:
-    """The annex, the memo beside it (Word, except for md) and the answers file if written."""
     suffix = ".md" if fmt == "md" else ".docx"
     annex = output if output.suffix else output.with_suffix(f".{fmt}")
     memo = annex.with_name(f"{annex.stem}-pm{suffix}")
@@ -383,10 +374,7 @@ def run_coverage(library: Library, fmt: str, lang: str) -> None:
 def run_inspect(document: Path, fmt: str) -> None:
     """kravgen inspect: the provenance embedded in an annex."""
 
-    workbook = document.suffix.lower() == ".xlsx"
-    props = (
-        evaluate.read_workbook_provenance(document, "en") if workbook else read_provenance(document)
-    )
+    props = evaluate.read_document_provenance(document)
     if fmt == "json":
         _out(json.dumps(props, ensure_ascii=False, indent=2, sort_keys=True))
         return

@@ -11,6 +11,7 @@ from kravgen.evaluate.command import EvaluateRequest, evaluate_copies, run_evalu
 from kravgen.evaluate.reading import (
     Expected,
     expected_from_annex,
+    read_document_provenance,
     read_expected_workbook,
     read_workbook_provenance,
 )
@@ -26,6 +27,7 @@ __all__ = [
     "as_text",
     "evaluate_copies",
     "expected_from_annex",
+    "read_document_provenance",
     "read_expected_workbook",
     "read_workbook_provenance",
     "run_evaluate",

@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from kravgen.annex.docx_template import read_provenance
 from kravgen.annex.rows import sheet_rows, text_digest
 from kravgen.annex.workbook import (
     CLAUSE_TABLE,
@@ -260,6 +261,17 @@ def check_same_annex(expected: Expected, copy: SupplierCopy, lang: str) -> None:
                 SourceLocation(copy.file),
                 hint=message(lang, "other_annex_hint"),
             )
+
+
+def read_document_provenance(path: Path) -> dict[str, str]:
+    """The provenance of an annex kravgen wrote, Word or workbook (`kravgen inspect`).
+
+    Raises:
+        KravgenError: the file is not an annex kravgen wrote, or cannot be read.
+    """
+    if path.suffix.lower() == ".xlsx":
+        return read_workbook_provenance(path, "en")
+    return read_provenance(path)
 
 
 def read_workbook_provenance(path: Path, lang: str) -> dict[str, str]:
