@@ -30,6 +30,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("kravgen.prompt",),
     ("kravgen.annex.",),
     ("kravgen.report", "kravgen.outputs", "kravgen.explanation", "kravgen.session_report"),
+    ("kravgen.evaluate.",),
     ("kravgen.commands",),
     ("kravgen.cli",),
     ("kravgen.__main__",),
@@ -137,6 +138,8 @@ def test_stages_import_only_what_lies_beneath_them() -> None:
         ("kravgen.checks.", ("kravgen.library", "kravgen.annex", "kravgen.questions")),
         ("kravgen.library.", ("kravgen.annex", "kravgen.questions", "kravgen.selection")),
         ("kravgen.annex.", ("kravgen.commands", "kravgen.cli", "kravgen.prompt")),
+        ("kravgen.annex.", ("kravgen.evaluate",)),
+        ("kravgen.evaluate.", ("kravgen.commands", "kravgen.cli", "kravgen.prompt")),
     ],
 )
 def test_named_boundaries_hold(module: str, forbidden: tuple[str, ...]) -> None:

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from kravgen.wording import CLI, LABELS, UI, yes_no
+from kravgen.wording import CLI, EVALUATION, LABELS, UI, WORKBOOK, yes_no
 
 
-@pytest.mark.parametrize("table", [LABELS, UI, CLI], ids=["labels", "ui", "cli"])
+@pytest.mark.parametrize(
+    "table",
+    [LABELS, UI, CLI, WORKBOOK, EVALUATION],
+    ids=["labels", "ui", "cli", "workbook", "evaluation"],
+)
 def test_every_language_has_every_word(table: object) -> None:
     assert isinstance(table, dict)
     keys = {lang: set(words) for lang, words in table.items()}

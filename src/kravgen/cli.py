@@ -45,6 +45,8 @@ class Lang(StrEnum):
 class OutputFormat(StrEnum):
     docx = "docx"
     md = "md"
+    xlsx = "xlsx"
+    csv = "csv"
 
 
 class ListFormat(StrEnum):
@@ -136,7 +138,7 @@ _OUTPUT = typer.Option(
     "--output",
     "-o",
     metavar="FILE",
-    help="The annex to write; its suffix (.docx, .md) chooses the format.",
+    help="The annex to write; its suffix (.docx, .md, .xlsx, .csv) chooses the format.",
 )
 _SET = typer.Option("--set", "-s", metavar="ID=VALUE", help="Repeatable; wins over --answers.")
 _TEMPLATE = typer.Option(
@@ -149,7 +151,7 @@ _SESSION_LANG = typer.Option(
 )
 _FORMAT = typer.Option(
     "--format",
-    help="docx, or md for review. Default: from the suffix of --output.",
+    help="docx; md for review; xlsx (a response workbook) or csv. Default: the suffix of -o.",
     show_default=False,
 )
 _SAVE_ANSWERS = typer.Option(
@@ -297,7 +299,8 @@ def coverage(
 @app.command(cls=HelpCommand)
 def inspect(
     document: Annotated[
-        Path, typer.Argument(metavar="FILE", help="An annex or memo (.docx) written by kravgen.")
+        Path,
+        typer.Argument(metavar="FILE", help="An annex (.docx, .xlsx) or memo written by kravgen."),
     ],
     fmt: Annotated[ListFormat, _format_option()] = ListFormat.text,
 ) -> None:
@@ -306,6 +309,43 @@ def inspect(
     from kravgen.commands import run_inspect
 
     _run(lambda: run_inspect(document, fmt.value, _message_lang()))
+
+
+@app.command(cls=HelpCommand)
+def evaluate(
+    annex: Annotated[
+        Path,
+        typer.Argument(help="The workbook kravgen wrote (--format xlsx), or the answers file."),
+    ],
+    filled: Annotated[list[Path], typer.Argument(help="The suppliers' filled copies (.xlsx).")],
+    fmt: Annotated[ListFormat, _format_option()] = ListFormat.text,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Also write a matrix workbook (requirements x suppliers)."
+        ),
+    ] = None,
+    force: Annotated[bool, _flag("--force", "Overwrite the matrix workbook.")] = False,
+    library: LibraryOption = None,
+    lang: Annotated[
+        Lang | None,
+        typer.Option("--lang", help="Language of the report. Default: the annex's language."),
+    ] = None,
+) -> None:
+    """Check suppliers' answers: qualified or not, what failed, is missing or was edited."""
+    # late: `kravgen --help` loads no more than it needs
+    from kravgen.evaluate import EvaluateRequest, run_evaluate
+
+    request = EvaluateRequest(
+        annex=annex,
+        filled=tuple(filled),
+        fmt=fmt.value,
+        output=output,
+        force=force,
+        libraries=tuple(library or ()),
+        lang=lang.value if lang is not None else None,
+    )
+    raise typer.Exit(_run(lambda: run_evaluate(request)))
 
 
 @app.command(cls=HelpCommand)

@@ -16,11 +16,13 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.table import Table
 
-from kravgen import __version__
-from kravgen.annex.docx_template import check_template, read_provenance
+from kravgen import __version__, evaluate
+from kravgen.annex.csv_writer import build_annex_csv
+from kravgen.annex.docx_template import check_template
 from kravgen.annex.docx_writer import build_annex_docx, build_memo_docx
 from kravgen.annex.markdown_writer import build_annex_markdown, build_memo_markdown
 from kravgen.annex.render import render_annex
+from kravgen.annex.workbook import build_annex_xlsx
 from kravgen.checks.coverage import library_coverage, principle_coverage
 from kravgen.errors import ExitCode, Interrupted, KravgenError, LibraryError, SourceLocation
 from kravgen.explanation import explain_text
@@ -89,8 +91,9 @@ def build_outputs(
             (paths.memo, build_memo_markdown(annex).encode("utf-8")),
         ]
     else:
+        build = {"xlsx": build_annex_xlsx, "csv": build_annex_csv}.get(fmt)
         files = [
-            (paths.annex, build_annex_docx(annex, templates)),
+            (paths.annex, build(annex) if build else build_annex_docx(annex, templates)),
             (paths.memo, build_memo_docx(annex, templates)),
         ]
     if paths.answers is not None:
@@ -162,7 +165,7 @@ def _new_session(
 ) -> None:
     fmt = choose_format(request.output, request.fmt, lang)
     templates = request.template or bundled_templates()
-    if fmt == "docx":
+    if fmt != "md":  # the memo of xlsx and csv stays Word
         check_template(templates)
     check_output_name(request.output)
     if request.save_answers is not None:
@@ -402,8 +405,8 @@ def _principle_report(library: Library, fmt: str, lang: str) -> None:
 
 
 def run_inspect(document: Path, fmt: str, lang: str = "en") -> None:
-    """kravgen inspect: the provenance embedded in an annex."""
-    props = read_provenance(document, lang)
+    """kravgen inspect: the provenance embedded in an annex (Word or workbook)."""
+    props = evaluate.read_document_provenance(document, lang)
     if fmt == "json":
         shaped: dict[str, Json] = dict(props)
         if "clauses" in props:

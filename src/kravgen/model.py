@@ -360,10 +360,10 @@ class RenderedClause:
     price: str | None  # the price-annex line
     sources: tuple[RenderedReference, ...]
     legal_refs: tuple[RenderedReference, ...]
-    # Buyer-only content, for the memo; never printed in the supplier's annex.
-    motive: str
+    motive: str  # motive, guidance, reasons: the buyer's memo only, never the supplier's annex
     guidance: str
     reasons: tuple[str, ...]
+    award_value: str | None = None  # an award criterion's value: its number question's answer
 
 
 @dataclass(frozen=True, slots=True)

@@ -106,7 +106,7 @@ class OutputPaths:
 # The one table of output suffixes. A format is written only when a writer exists for it
 # (WRITTEN_FORMATS); the others are known so that a name like bilaga.pdf is refused clearly.
 FORMAT_BY_SUFFIX = {".docx": "docx", ".md": "md", ".pdf": "pdf", ".xlsx": "xlsx", ".csv": "csv"}
-WRITTEN_FORMATS = ("docx", "md")
+WRITTEN_FORMATS = ("docx", "md", "xlsx", "csv")
 DEFAULT_FORMAT = "docx"
 
 # The memo's and the answers file's names follow the session's language (README, "Languages
@@ -149,9 +149,10 @@ def output_paths(
 ) -> OutputPaths:
     """The annex, the memo beside it and, for a session, the answers file."""
     memo_tag, answers_tag = FILE_TAGS.get(lang, FILE_TAGS["sv"])
-    suffix = f".{fmt}"
-    annex = output if output.suffix else output.with_suffix(suffix)
-    memo = annex.with_name(f"{annex.stem}-{memo_tag}{suffix}")
+    annex = output if output.suffix else output.with_suffix(f".{fmt}")
+    # The memo is for the buyer to read: Word, or Markdown beside a Markdown annex.
+    memo_suffix = ".md" if fmt == "md" else ".docx"
+    memo = annex.with_name(f"{annex.stem}-{memo_tag}{memo_suffix}")
     answers = save_answers or (
         annex.with_name(f"{annex.stem}-{answers_tag}.yaml") if write_answers else None
     )

@@ -33,7 +33,18 @@ def test_version(run_cli: Callable[..., object]) -> None:
 
 
 @pytest.mark.parametrize(
-    "command", ["new", "validate", "list", "questions", "explain", "coverage", "inspect", "schema"]
+    "command",
+    [
+        "new",
+        "validate",
+        "list",
+        "questions",
+        "explain",
+        "coverage",
+        "inspect",
+        "evaluate",
+        "schema",
+    ],
 )
 def test_every_command_has_help(run_cli: Callable[..., object], command: str) -> None:
     result = run_cli(command, "--help")
@@ -46,7 +57,7 @@ def test_help_imports_neither_docx_nor_jinja2() -> None:
         "import sys\n"
         "from kravgen.cli import main\n"
         "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
-        "heavy = [m for m in ('docx', 'jinja2', 'yaml', 'lxml') if m in sys.modules]\n"
+        "heavy = [m for m in ('docx', 'jinja2', 'yaml', 'lxml', 'openpyxl') if m in sys.modules]\n"
         "print(','.join(heavy) or 'none')\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -21,12 +21,14 @@ from jinja2.exceptions import SecurityError
 from kravgen import __version__
 from kravgen.annex.sandbox import bounded_work, environment
 from kravgen.checks.coverage import coverage_status, recommendations
+from kravgen.checks.placeholders import parse_text
 from kravgen.errors import RenderError, SourceLocation, TemplateError
 from kravgen.model import (
     COVER_FIELDS,
     Answers,
     AnswerValue,
     Clause,
+    ClauseType,
     CoverageRow,
     Decision,
     KeptDefault,
@@ -190,7 +192,20 @@ def render_clause(
         motive=pick(clause.motive, lang),
         guidance=pick(clause.guidance, lang),
         reasons=explain_reasons(decision.reasons, library, lang),
+        award_value=award_value(clause, library, context),
     )
+
+
+def award_value(clause: Clause, library: Library, context: Mapping[str, Any]) -> str | None:
+    """The added value of an award criterion: the answer to the one number question its
+    evaluation text uses (the library asks one, `award_*`, per criterion); None otherwise."""
+    if clause.type is not ClauseType.AWARD or not clause.evaluation:
+        return None
+    used = {use.name for text in clause.evaluation.values() for use in parse_text(text).uses}
+    numbers = [q.id for q in library.questions if q.type is QuestionType.NUMBER and q.id in used]
+    if len(numbers) != 1 or numbers[0] not in context:
+        return None
+    return str(context[numbers[0]])
 
 
 def _fixed_text(

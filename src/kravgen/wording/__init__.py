@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from kravgen.model import ClauseType, Localized, PrincipleStatus
+from kravgen.wording.spreadsheets import EVALUATION as EVALUATION
+from kravgen.wording.spreadsheets import WORKBOOK as WORKBOOK
 
 # What each type of clause is called in the documents and the questionnaire.
 CLAUSE_TYPE_LABELS: Mapping[ClauseType, Localized] = MappingProxyType(
@@ -325,6 +327,12 @@ CLI: Mapping[str, Mapping[str, str]] = {
         "question is not asked given your answers: {reasons}",
     },
 }
+
+
+def in_language(table: Mapping[str, Mapping[str, str]], lang: str) -> Mapping[str, str]:
+    """One language's words of a table; Swedish, the annex's first language, when unknown."""
+    return table.get(lang) or table["sv"]
+
 
 # Ctrl-C can come before the language is known, so the messages carry both. The second is for
 # a Ctrl-C or SIGTERM that arrives after every output file is in place.
