@@ -98,6 +98,18 @@ class TestAnnexPdf:
             raw.decode("latin-1")
         )
 
+    def test_rebuilt_xref_points_at_every_object(self, converted: tuple[bytes, Path]) -> None:
+        # viewers repair a broken xref silently, so check it directly
+        raw = converted[1].read_bytes()
+        xref_at = int(re.findall(rb"startxref\s+(\d+)", raw)[-1])
+        header = re.compile(rb"xref\n0 (\d+)\n").match(raw, xref_at)
+        assert header is not None
+        table = header.end()
+        for number in range(int(header[1])):
+            entry = raw[table + 20 * number : table + 20 * number + 20]
+            if entry[17:18] == b"n":
+                assert raw.startswith(b"%d 0 obj" % number, int(entry[:10])), number
+
     def test_same_docx_gives_the_same_bytes(self, converted: tuple[bytes, Path]) -> None:
         docx, pdf = converted
         assert docx_to_pdfa(docx) == pdf.read_bytes()
