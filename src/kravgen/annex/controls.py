@@ -160,13 +160,15 @@ def ensure_w14(document: Element) -> None:
         bound = document.nsmap.get(prefix)
         if bound is not None and bound != uri:
             raise ValueError(f"the prefix {prefix} is bound to {bound}, not {uri}")
+    ignorable = (document.get(f"{{{MC_NS}}}Ignorable") or "").split()
+    if document.nsmap.get("w14") == W14_NS and "w14" in ignorable:
+        return  # the usual case, since kravgen's template declares it: skip the tree walk
     keep = {prefix for element in document.iter() for prefix in element.nsmap if prefix}
     etree.cleanup_namespaces(
         document,
         top_nsmap={"w14": W14_NS, "mc": MC_NS},
         keep_ns_prefixes=sorted(keep | {"w14", "mc"}),
     )
-    ignorable = (document.get(f"{{{MC_NS}}}Ignorable") or "").split()
     if "w14" not in ignorable:
         document.set(f"{{{MC_NS}}}Ignorable", " ".join([*ignorable, "w14"]))
 
