@@ -1,0 +1,280 @@
+"""Answer fields as Word content controls: built to the schema, opened by python-docx and
+LibreOffice, filled by editing the XML and read back by tag."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import zipfile
+from io import BytesIO
+from pathlib import Path
+
+import docx
+import pytest
+from lxml import etree
+from typer.testing import CliRunner
+
+from kravgen.annex.controls import (
+    MC_NS,
+    PLACEHOLDER_STYLE,
+    W14_NS,
+    W_NS,
+    checkbox,
+    ensure_placeholder_style,
+    ensure_w14,
+    read_controls,
+    text_control,
+)
+from kravgen.cli import app
+from kravgen.errors import KravgenError
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "socialtjanst-kommun.yaml"
+W = f"{{{W_NS}}}"
+W14 = f"{{{W14_NS}}}"
+NS = {"w": W_NS, "w14": W14_NS}
+PLACEHOLDER = "Skriv er beskrivning här."
+TAGS = ("KG-1A-01:svar:ja", "KG-1A-01:svar:nej", "KG-1A-01:beskrivning")
+
+
+def local_names(element: etree._Element) -> list[str]:
+    return [etree.QName(child).localname for child in element]
+
+
+def test_checkbox_follows_the_schema_order_and_shows_an_empty_box() -> None:
+    sdt = checkbox("KG-1A-01:svar:ja", alias="Ja")
+    properties = sdt.find(f"{W}sdtPr")
+    assert local_names(properties) == ["alias", "tag", "id", "checkbox"]
+    box = properties.find(f"{W14}checkbox")
+    assert local_names(box) == ["checked", "checkedState", "uncheckedState"]
+    assert box.find(f"{W14}checked").get(f"{W14}val") == "0"
+    assert box.find(f"{W14}checkedState").get(f"{W14}val") == "2612"
+    assert box.find(f"{W14}uncheckedState").get(f"{W14}val") == "2610"
+    # the glyph is the content, so a reader without content controls still shows a box
+    assert "".join(sdt.find(f"{W}sdtContent").itertext()) == "☐"
+    ticked = checkbox("KG-1A-01:svar:ja", checked=True)
+    assert "".join(ticked.find(f"{W}sdtContent").itertext()) == "☒"
+
+
+def test_text_control_follows_the_schema_order_and_shows_its_placeholder() -> None:
+    sdt = text_control("KG-1A-01:beskrivning", PLACEHOLDER, alias="Beskrivning")
+    properties = sdt.find(f"{W}sdtPr")
+    assert local_names(properties) == ["alias", "tag", "id", "showingPlcHdr", "text"]
+    run = sdt.find(f"{W}sdtContent/{W}r")
+    assert run.find(f"{W}rPr/{W}rStyle").get(f"{W}val") == PLACEHOLDER_STYLE
+    assert run.findtext(f"{W}t") == PLACEHOLDER
+
+
+def test_markup_in_tags_and_placeholders_stays_text() -> None:
+    hostile = 'KG-9"<x/>&amp;'
+    sdt = text_control(hostile, "</w:t><w:t>injected", alias="a & b")
+    parsed = etree.fromstring(etree.tostring(sdt))
+    assert parsed.find(f"{W}sdtPr/{W}tag").get(f"{W}val") == hostile
+    assert len(parsed.findall(f".//{W}t")) == 1
+    assert parsed.findtext(f".//{W}t") == "</w:t><w:t>injected"
+
+
+def test_ids_are_stable_and_distinct() -> None:
+    first = [checkbox(tag).find(f"{W}sdtPr/{W}id").get(f"{W}val") for tag in TAGS]
+    again = [checkbox(tag).find(f"{W}sdtPr/{W}id").get(f"{W}val") for tag in TAGS]
+    assert first == again
+    assert len(set(first)) == len(TAGS)
+
+
+def test_ensure_w14_declares_and_marks_the_namespace_ignorable() -> None:
+    root = etree.fromstring(
+        f'<w:document xmlns:w="{W_NS}" xmlns:mc="{MC_NS}" '
+        'xmlns:wp14="http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing" '
+        'mc:Ignorable="wp14"><w:body/></w:document>'
+    )
+    ensure_w14(root)
+    ensure_w14(root)  # a second call changes nothing
+    assert root.nsmap["w14"] == W14_NS
+    assert root.nsmap["wp14"]  # unused here, but named in mc:Ignorable: must stay declared
+    assert root.get(f"{{{MC_NS}}}Ignorable") == "wp14 w14"
+    bare = etree.fromstring(f'<w:document xmlns:w="{W_NS}"><w:body/></w:document>')
+    ensure_w14(bare)
+    assert bare.nsmap["mc"] == MC_NS
+    assert bare.get(f"{{{MC_NS}}}Ignorable") == "w14"
+
+
+def test_ensure_w14_refuses_a_prefix_bound_elsewhere() -> None:
+    root = etree.fromstring(f'<w:document xmlns:w="{W_NS}" xmlns:w14="urn:other"/>')
+    with pytest.raises(ValueError, match="w14"):
+        ensure_w14(root)
+
+
+def test_ensure_placeholder_style_adds_it_once() -> None:
+    styles = etree.fromstring(f'<w:styles xmlns:w="{W_NS}"/>')
+    ensure_placeholder_style(styles)
+    ensure_placeholder_style(styles)
+    found = styles.findall(f"{W}style[@{W}styleId='{PLACEHOLDER_STYLE}']")
+    assert len(found) == 1
+    assert found[0].get(f"{W}type") == "character"
+    assert local_names(found[0]) == ["name", "uiPriority", "semiHidden", "unhideWhenUsed", "rPr"]
+
+
+# --- a real annex with controls in one response table -----------------------------------------
+
+
+def build_annex(folder: Path) -> Path:
+    target = folder / "bilaga.docx"
+    result = CliRunner().invoke(
+        app, ["new", "--answers", str(EXAMPLE), "--output", str(target)], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.output
+    return target
+
+
+def response_table(body: etree._Element, clause_id: str) -> etree._Element:
+    for table in body.iter(f"{W}tbl"):
+        first_row = table.find(f"{W}tr")
+        if clause_id in "".join(first_row.itertext()):
+            return table
+    raise AssertionError(f"no response table for {clause_id}")
+
+
+def run(text: str) -> etree._Element:
+    element = etree.Element(f"{W}r")
+    t = etree.SubElement(element, f"{W}t")
+    t.text = text
+    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    return element
+
+
+def add_controls(document: etree._Element) -> None:
+    """KG-1A-01's table: checkboxes for Ja and Nej, a text control for the description."""
+    table = response_table(document, "KG-1A-01")
+    rows = table.findall(f"{W}tr")
+    choice = rows[1].findall(f"{W}tc")[1].find(f"{W}p")
+    assert "".join(choice.itertext()) == "☐ Ja   ☐ Nej"
+    for old in choice.findall(f"{W}r"):
+        choice.remove(old)
+    for element in (
+        checkbox(TAGS[0], alias="Ja"),
+        run(" Ja   "),
+        checkbox(TAGS[1], alias="Nej"),
+        run(" Nej"),
+    ):
+        choice.append(element)
+    answer = rows[2].findall(f"{W}tc")[1].findall(f"{W}p")[-1]
+    answer.append(text_control(TAGS[2], PLACEHOLDER, alias="Beskrivning"))
+    ensure_w14(document)
+
+
+def rewrite(docx_bytes: bytes, edit: dict[str, object]) -> bytes:
+    """The .docx with some parts passed through edit[part](root)."""
+    out = BytesIO()
+    with (
+        zipfile.ZipFile(BytesIO(docx_bytes)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename in edit:
+                root = etree.fromstring(data)
+                edit[info.filename](root)  # type: ignore[operator]
+                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            target.writestr(info, data)
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def with_controls(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("controls")
+    plain = build_annex(folder)
+    changed = rewrite(
+        plain.read_bytes(),
+        {"word/document.xml": add_controls, "word/styles.xml": ensure_placeholder_style},
+    )
+    target = folder / "bilaga-kontroller.docx"
+    target.write_bytes(changed)
+    return target
+
+
+def test_every_part_still_parses_and_the_root_declares_w14(with_controls: Path) -> None:
+    with zipfile.ZipFile(with_controls) as archive:
+        for name in archive.namelist():
+            if name.endswith((".xml", ".rels")):
+                etree.fromstring(archive.read(name))
+        root = etree.fromstring(archive.read("word/document.xml"))
+    assert root.nsmap["w14"] == W14_NS
+    assert "w14" in root.get(f"{{{MC_NS}}}Ignorable").split()
+    assert len(root.findall(f".//{W}sdtPr/{W14}checkbox")) == 2
+
+
+def test_python_docx_opens_the_annex_with_controls(with_controls: Path) -> None:
+    document = docx.Document(str(with_controls))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
+    assert any(text.startswith("KG-1A-01 ") for text in headings)
+    table_text = ["".join(t.text for t in table._tbl.iter(f"{W}t")) for table in document.tables]
+    assert any(PLACEHOLDER in text and "KG-1A-01" in text for text in table_text)
+
+
+def test_fresh_annex_reads_as_unanswered(with_controls: Path) -> None:
+    assert read_controls(with_controls) == {TAGS[0]: False, TAGS[1]: False, TAGS[2]: None}
+
+
+def fill(root: etree._Element) -> None:
+    """What Word does when a supplier ticks Ja and types a two-paragraph description."""
+    for sdt in root.iter(f"{W}sdt"):
+        tag = sdt.find(f"{W}sdtPr/{W}tag").get(f"{W}val")
+        if tag == TAGS[0]:
+            sdt.find(f".//{W14}checked").set(f"{W14}val", "1")
+            sdt.find(f"{W}sdtContent//{W}t").text = "☒"
+        elif tag == TAGS[2]:
+            properties = sdt.find(f"{W}sdtPr")
+            properties.remove(properties.find(f"{W}showingPlcHdr"))
+            content = sdt.find(f"{W}sdtContent")
+            for old in list(content):
+                content.remove(old)
+            content.append(run("Data lagras i Sverige"))
+            content.append(etree.Element(f"{W}br"))
+            content.append(run("hos två & tre leverantörer <a>."))
+
+
+def test_a_filled_copy_reads_back(with_controls: Path, tmp_path: Path) -> None:
+    filled = tmp_path / "ifylld.docx"
+    filled.write_bytes(rewrite(with_controls.read_bytes(), {"word/document.xml": fill}))
+    assert read_controls(filled) == {
+        TAGS[0]: True,
+        TAGS[1]: False,
+        TAGS[2]: "Data lagras i Sverige\nhos två & tre leverantörer <a>.",
+    }
+    assert read_controls(filled.read_bytes()) == read_controls(filled)
+
+
+def test_two_controls_with_one_tag_are_refused(with_controls: Path, tmp_path: Path) -> None:
+    def duplicate(root: etree._Element) -> None:
+        for sdt in root.iter(f"{W}sdt"):
+            tag = sdt.find(f"{W}sdtPr/{W}tag")
+            if tag.get(f"{W}val") == TAGS[1]:
+                tag.set(f"{W}val", TAGS[0])
+
+    copied = tmp_path / "kopierad.docx"
+    copied.write_bytes(rewrite(with_controls.read_bytes(), {"word/document.xml": duplicate}))
+    with pytest.raises(KravgenError, match="KG-1A-01:svar:ja"):
+        read_controls(copied)
+
+
+def test_a_file_that_is_not_a_docx_is_refused(tmp_path: Path) -> None:
+    other = tmp_path / "svar.docx"
+    other.write_bytes(b"not a zip")
+    with pytest.raises(KravgenError, match=r"not a \.docx"):
+        read_controls(other)
+
+
+@pytest.mark.render
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is absent")
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler (pdftotext) is absent")
+def test_libreoffice_renders_the_controls(with_controls: Path, tmp_path: Path) -> None:
+    from kravgen.annex.pdf import docx_to_pdfa
+
+    pdf = tmp_path / "bilaga.pdf"
+    pdf.write_bytes(docx_to_pdfa(with_controls.read_bytes()))
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    section = text[text.index("Leverantörens svar") :]
+    assert PLACEHOLDER in section
+    assert "☐ Ja" in section
+    assert "☐ Nej" in section
