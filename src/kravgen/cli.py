@@ -44,6 +44,13 @@ class Lang(StrEnum):
 class OutputFormat(StrEnum):
     docx = "docx"
     md = "md"
+    pdf = "pdf"
+
+
+FORMAT_HELP = (
+    "docx; pdf for a PDF/A annex (needs LibreOffice; the memo stays .docx); md for review. "
+    "An output ending in .pdf chooses pdf."
+)
 
 
 class ListFormat(StrEnum):
@@ -176,9 +183,7 @@ def new(
         Path | None, typer.Option("--template", help="Template directory (reference.docx, texts).")
     ] = None,
     lang: LangOption = Lang.sv,
-    fmt: Annotated[OutputFormat, typer.Option("--format", help="docx, or md for review.")] = (
-        OutputFormat.docx
-    ),
+    fmt: Annotated[OutputFormat, typer.Option("--format", help=FORMAT_HELP)] = OutputFormat.docx,
     no_input: Annotated[bool, typer.Option("--no-input", help="Never prompt.")] = False,
     upgrade: Annotated[
         bool, typer.Option("--upgrade", help="Ask only questions that are new or changed.")

@@ -20,6 +20,7 @@ from kravgen import __version__
 from kravgen.annex.docx_template import check_template, read_provenance
 from kravgen.annex.docx_writer import build_annex_docx, build_memo_docx
 from kravgen.annex.markdown_writer import build_annex_markdown, build_memo_markdown
+from kravgen.annex.pdf import docx_to_pdfa, find_soffice
 from kravgen.annex.render import render_annex
 from kravgen.checks.coverage import library_coverage
 from kravgen.errors import ExitCode
@@ -58,12 +59,18 @@ class OutputPaths:
     answers: Path | None
 
 
+def output_format(fmt: str, output: Path) -> str:
+    """The format to write: an output ending in .pdf asks for pdf unless --format says md."""
+    return "pdf" if fmt == "docx" and output.suffix.lower() == ".pdf" else fmt
+
+
 def output_paths(
     output: Path, fmt: str, save_answers: Path | None, write_answers: bool
 ) -> OutputPaths:
-    suffix = ".md" if fmt == "md" else ".docx"
+    suffix = {"md": ".md", "pdf": ".pdf"}.get(fmt, ".docx")
     annex = output if output.suffix else output.with_suffix(suffix)
-    memo = annex.with_name(f"{annex.stem}-pm{suffix}")
+    # A PDF is what a supplier receives; the buyer's memo stays editable, as .docx.
+    memo = annex.with_name(f"{annex.stem}-pm{'.docx' if fmt == 'pdf' else suffix}")
     answers = save_answers or (
         annex.with_name(f"{annex.stem}-svar.yaml") if write_answers else None
     )
@@ -94,8 +101,9 @@ def build_outputs(
             (paths.memo, build_memo_markdown(annex).encode("utf-8")),
         ]
     else:
+        docx = build_annex_docx(annex, templates)
         files = [
-            (paths.annex, build_annex_docx(annex, templates)),
+            (paths.annex, docx_to_pdfa(docx) if fmt == "pdf" else docx),
             (paths.memo, build_memo_docx(annex, templates)),
         ]
     if paths.answers is not None:
@@ -143,9 +151,9 @@ def run_new(request: NewRequest) -> None:
 
     library = load_library(library_roots(request.libraries))
     templates = request.template or bundled_templates()
-    if request.fmt == "docx":
-        check_template(templates)
-    paths = output_paths(request.output, request.fmt, request.save_answers, request.interactive)
+    fmt = output_format(request.fmt, request.output)
+    _check_tools(fmt, templates)
+    paths = output_paths(request.output, fmt, request.save_answers, request.interactive)
     targets = [paths.annex, paths.memo] + ([paths.answers] if paths.answers else [])
     check_targets(targets, request.force)
     recorded, file_answers = _read_recorded(request, library)
@@ -161,9 +169,17 @@ def run_new(request: NewRequest) -> None:
         resolution = resolve_answers(library, given)
         if resolution.missing:
             raise missing_message(resolution)
-    files = build_outputs(library, resolution, request.lang, templates, request.fmt, paths)
+    files = build_outputs(library, resolution, request.lang, templates, fmt, paths)
     write_files(files, request.force)
     _report_written(paths, request.lang)
+
+
+def _check_tools(fmt: str, templates: Path) -> None:
+    """Before any question is asked: LibreOffice for a PDF, a usable template for Word."""
+    if fmt == "pdf":
+        find_soffice()
+    if fmt != "md":
+        check_template(templates)
 
 
 def _read_recorded(

@@ -143,10 +143,12 @@ class Question:
 @dataclass(frozen=True, slots=True)
 class Area:
     id: str
-    title: Localized
+    title: Localized  # Digg's heading, addressed to the buyer: the memo and the trace appendix
     intro: Localized
     sources: tuple[str, ...]
     origin: SourceLocation
+    # The heading the supplier reads in the annex; without it, the title.
+    heading: Localized = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +203,8 @@ class Clause:
     locations: Mapping[str, SourceLocation] = field(default_factory=dict, compare=False)
     # Lines to add to a Jinja2 error's line number to point into the file, per "field.lang".
     text_line_offsets: Mapping[str, int] = field(default_factory=dict, compare=False)
+    # The name of an annex the buyer writes and the clause refers to (the memo's to-do list).
+    buyer_annex: Localized | None = None
 
     def at(self, field_name: str) -> SourceLocation:
         return self.locations.get(field_name, self.origin)
@@ -309,6 +313,7 @@ class RenderedReference:
     title: str
     url: str | None
     unreadable: bool = False
+    publisher: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -333,14 +338,19 @@ class RenderedClause:
     motive: str
     guidance: str
     reasons: tuple[str, ...]
+    number: str = ""  # the running number in the annex, "3.4": area 3, its fourth clause
+    # The answers that set its award value (number questions in its evaluation), as text.
+    award_values: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class RenderedArea:
     id: str
-    title: str
+    title: str  # the library's title (Digg's heading): memo and trace appendix
     intro: str
     clauses: tuple[RenderedClause, ...]
+    heading: str = ""  # the supplier's heading in the annex
+    number: int = 0  # 1..n in the annex, counting only areas with selected clauses
 
 
 @dataclass(frozen=True, slots=True)
@@ -364,6 +374,14 @@ class KeptDefault:
     question: str
     text: str
     value: str
+
+
+@dataclass(frozen=True, slots=True)
+class AbsentArea:
+    """An area of the library with no selected clause, and the answers that ruled it out."""
+
+    title: str
+    why: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -398,6 +416,12 @@ class RenderedAnnex:
     rejected: tuple[RejectedClause, ...]
     kept_defaults: tuple[KeptDefault, ...]
     coverage: tuple[CoverageRow, ...]
+    summary: tuple[str, ...] = ()  # lines: what was selected, per type and per area
+    absent_areas: tuple[AbsentArea, ...] = ()
+    award_total: str = ""  # the sum of the award values, with its unit
+    own_annexes: tuple[str, ...] = ()  # annexes the buyer writes, named by selected clauses
+    # The library's checklist before advertising (issue 11 adds `checklist:` to libraries).
+    checklist: tuple[str, ...] = ()
 
     @property
     def clauses(self) -> tuple[RenderedClause, ...]:

@@ -255,3 +255,13 @@ def _pieces(content: Element) -> Iterator[str]:
             yield "\n"  # before each paragraph; the outer strip drops the first
         else:
             yield "\n"
+
+
+_DECLARATIONS = f' xmlns:w="{W_NS}" xmlns:w14="{W14_NS}"'
+
+
+def control_xml(control: Element) -> str:
+    """A control as XML text for a body whose root declares w and w14 (the Word writer splices
+    body text into the template's document; `wordml.fragment` declares both)."""
+    text: str = etree.tostring(control, encoding="unicode")
+    return text.replace(_DECLARATIONS, "", 1)

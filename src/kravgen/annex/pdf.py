@@ -100,12 +100,7 @@ def docx_to_pdfa(
     Raises:
         OutputError: LibreOffice is not installed, fails, or takes longer than `timeout`.
     """
-    executable = soffice or shutil.which("soffice")
-    if executable is None:
-        raise OutputError(
-            "PDF output needs LibreOffice, and there is no 'soffice' on PATH; nothing was written",
-            hint=INSTALL_HINT,
-        )
+    executable = soffice or find_soffice()
     with tempfile.TemporaryDirectory(prefix="kravgen-pdf-") as name:
         work = Path(name)
         profile = work / "profile"
@@ -122,6 +117,21 @@ def docx_to_pdfa(
             )
         pdf = produced.read_bytes()
     return normalise_pdf(pdf, when or docx_modified(docx))
+
+
+def find_soffice() -> str:
+    """The LibreOffice executable on PATH; `kravgen new` asks before any question is put.
+
+    Raises:
+        OutputError: there is no 'soffice' on PATH.
+    """
+    executable = shutil.which("soffice")
+    if executable is None:
+        raise OutputError(
+            "PDF output needs LibreOffice, and there is no 'soffice' on PATH; nothing was written",
+            hint=INSTALL_HINT,
+        )
+    return executable
 
 
 def _run_soffice(executable: str, profile: Path, work: Path, timeout: float) -> str:

@@ -157,6 +157,7 @@ def build_clause(
         layer=layer,
         locations=locations,
         text_line_offsets=offsets,
+        buyer_annex=_opt_loc(raw, "buyer_annex"),
     )
 
 
@@ -176,6 +177,7 @@ def build_area(rec: Record) -> Area:
         _loc(raw, "intro"),
         tuple(raw.get("sources") or ()),
         rec.where(),
+        _loc(raw, "heading"),
     )
 
 
