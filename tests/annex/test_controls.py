@@ -20,10 +20,13 @@ from kravgen.annex.controls import (
     W14_NS,
     W_NS,
     checkbox,
+    checkbox_xml,
+    control_xml,
     ensure_placeholder_style,
     ensure_w14,
     read_controls,
     text_control,
+    text_control_xml,
 )
 from kravgen.cli import app
 from kravgen.errors import KravgenError
@@ -265,3 +268,24 @@ def test_libreoffice_renders_the_controls(with_controls: Path, tmp_path: Path) -
     assert PLACEHOLDER in section
     assert "☐ Ja" in section
     assert "☐ Nej" in section
+
+
+@pytest.mark.parametrize(
+    ("tag", "alias", "placeholder"),
+    [("KG-1A-01:svar:ja", "KG-1A-01 Ja", "Skriv här."), ('A&B"<x>', "R&D 'x'", "<b>&amp;</b>")],
+)
+def test_the_writer_s_fast_controls_equal_the_built_ones(
+    tag: str, alias: str, placeholder: str
+) -> None:
+    """The Word writer fills cached skeletons; the result must be the controls built here."""
+
+    def parsed(xml: str) -> bytes:
+        wrapped = f'<w:p xmlns:w="{W_NS}" xmlns:w14="{W14_NS}">{xml}</w:p>'
+        return etree.tostring(etree.fromstring(wrapped)[0], method="c14n")
+
+    def built(control: etree._Element) -> bytes:
+        return parsed(control_xml(control))
+
+    assert parsed(checkbox_xml(tag, alias)) == built(checkbox(tag, alias=alias))
+    fast = parsed(text_control_xml(tag, placeholder, alias))
+    assert fast == built(text_control(tag, placeholder, alias=alias))

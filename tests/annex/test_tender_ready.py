@@ -4,14 +4,17 @@ Built from the socialtjänst example through the CLI, as a buyer would."""
 from __future__ import annotations
 
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
+from lxml import etree
 from typer.testing import CliRunner
 
 from kravgen.cli import app
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "socialtjanst-kommun.yaml"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def build(folder: Path, *args: str) -> tuple[str, str]:
@@ -110,3 +113,28 @@ def test_coverage_tells_not_applicable_from_a_gap(swedish: tuple[str, str]) -> N
     assert re.search(r"\| digg-1D<br>.*\|  \| ej tillämplig \|", coverage)
     assert "kunde inte läsas" not in swedish[1]
     assert "digg-2D" not in swedish[1]
+
+
+def test_the_word_annex_is_accessible(tmp_path: Path) -> None:
+    """Title and language set, every table captioned, header rows marked, no empty
+    paragraphs used as spacing: what a screen reader and the accessibility checker need."""
+    target = tmp_path / "bilaga.docx"
+    result = CliRunner().invoke(app, ["new", "--answers", str(EXAMPLE), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(target) as archive:
+        core = archive.read("docProps/core.xml").decode()
+        styles = archive.read("word/styles.xml").decode()
+        root = etree.fromstring(archive.read("word/document.xml"))
+    assert "<dc:title>Bilaga: Krav på data</dc:title>" in core
+    assert 'w:lang w:val="sv-SE"' in styles
+    body = root.find(f"{W}body")
+    tables = body.findall(f"{W}tbl")
+    assert all(t.find(f"{W}tblPr/{W}tblCaption") is not None for t in tables)
+    # every table but the cover's facts (a key-value list) repeats a marked header row
+    assert sum(t.find(f"{W}tr/{W}trPr/{W}tblHeader") is not None for t in tables) == len(tables) - 1
+    empty = [
+        p
+        for p in body.findall(f"{W}p")
+        if not "".join(p.itertext()).strip() and p.find(f".//{W}fldChar") is None
+    ]
+    assert empty == []

@@ -16,11 +16,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kravgen.annex.controls import (
-    checkbox,
-    control_xml,
+    checkbox_xml,
     ensure_placeholder_style,
     ensure_w14,
-    text_control,
+    text_control_xml,
 )
 from kravgen.annex.docx_memo import MEMO_PARTS
 from kravgen.annex.docx_template import open_template
@@ -168,8 +167,8 @@ def _yes_no(clause: RenderedClause, annex: RenderedAnnex) -> str:
     for key, answer in (("yes", "ja"), ("no", "nej")):
         word = labels[key]
         tag = f"{clause.id}:svar:{answer}"
-        box = checkbox(tag, alias=f"{clause.id} {word}")
-        out.append(control_xml(box) + run(f" {word}" + ("   " if key == "yes" else "")))
+        box = checkbox_xml(tag, alias=f"{clause.id} {word}")
+        out.append(box + run(f" {word}" + ("   " if key == "yes" else "")))
     return "".join(out)
 
 
@@ -186,14 +185,14 @@ def _response_rows(body: Body, clause: RenderedClause, annex: RenderedAnnex) -> 
         question = labels[CONFIRM_LABEL_KEYS[clause.type]]
         spec.append((question, [(_yes_no(clause, annex), "")]))
     if clause.describe is not None:
-        field = text_control(
+        field = text_control_xml(
             f"{clause.id}:beskrivning",
             labels["description_placeholder"],
             alias=f"{clause.id} {labels['description']}",
         )
         spec.append(
             (labels["description"], [(run(labels["description_hint"]), hint),
-                                     (control_xml(field), "")])
+                                     (field, "")])
         )  # fmt: skip
     if clause.price is not None:
         line = run(labels["price_hint"] + " ") + run(clause.price, rpr(bold=True))
