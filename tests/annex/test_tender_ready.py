@@ -84,7 +84,7 @@ def test_the_memo_opens_with_the_summary_and_the_to_do_list(swedish: tuple[str, 
     assert chapters(memo)[:2] == ["Sammanfattning", "Att göra före annonsering"]
     todo = memo[memo.index("## Att göra") : memo.index("## Krav")]
     assert "(`penalty_sek`)" not in todo  # answered explicitly, so nothing to check
-    assert "(`backup_rpo_hours`): **24**" in todo  # a default the buyer kept
+    assert "(`backup_rpo_hours`): **24 timmar**" in todo  # a default kept, with its unit
     assert "| KG-6-10 | Krypteringsnycklar under beställarens kontroll | 3 procent |" in todo
     assert "Summa: **17 procent**" in todo
     assert "Informationssäkerhetsklassning" in todo

@@ -347,11 +347,8 @@ def _kept_defaults(
     for question in library.questions:
         value = answers.get(question.id)
         if question.id in defaulted and value is not None:
-            out.append(
-                KeptDefault(
-                    question.id,
-                    pick(question.text, lang),
-                    _shown(question.id, value, library, lang),
-                )
-            )
+            shown = _shown(question.id, value, library, lang)
+            if question.unit and isinstance(value, int) and not isinstance(value, bool):
+                shown = f"{shown} {pick(question.unit, lang)}"  # "24 timmar", not "24"
+            out.append(KeptDefault(question.id, pick(question.text, lang), shown))
     return tuple(out)
