@@ -280,12 +280,17 @@ def coverage(
     library: LibraryOption = None,
     fmt: Annotated[ListFormat, typer.Option("--format", help="Output format.")] = ListFormat.text,
     lang: LangOption = Lang.sv,
+    principles: Annotated[
+        bool,
+        typer.Option("--principles", help="Show only the national principles the clauses serve."),
+    ] = False,
 ) -> None:
-    """Which source recommendations the library covers, per procurement kind."""
+    """Which source recommendations the library covers, per procurement kind, and which
+    national principles its clauses serve."""
     # late: `kravgen --help` loads no more than it needs
     from kravgen.commands import run_coverage
 
-    _run(lambda: run_coverage(_load(library), fmt.value, lang.value))
+    _run(lambda: run_coverage(_load(library), fmt.value, lang.value, principles))
 
 
 @app.command()

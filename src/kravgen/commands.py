@@ -22,7 +22,7 @@ from kravgen.annex.docx_writer import build_annex_docx, build_memo_docx
 from kravgen.annex.markdown_writer import build_annex_markdown, build_memo_markdown
 from kravgen.annex.pdf import docx_to_pdfa, find_soffice
 from kravgen.annex.render import render_annex
-from kravgen.checks.coverage import library_coverage
+from kravgen.checks.coverage import library_coverage, principle_coverage
 from kravgen.errors import ExitCode
 from kravgen.library import LIBRARY_SUFFIXES, load_library, read_library
 from kravgen.library.schema import library_json_schema
@@ -39,6 +39,7 @@ from kravgen.questions import (
     read_answers_file,
     read_answers_leniently,
     resolve_answers,
+    unasked_reasons,
 )
 from kravgen.report import FORMATTERS, summary
 from kravgen.resources import bundled_templates, library_roots
@@ -169,6 +170,7 @@ def run_new(request: NewRequest) -> None:
         resolution = resolve_answers(library, given)
         if resolution.missing:
             raise missing_message(resolution)
+    _report_unasked(library, resolution, request.lang)
     files = build_outputs(library, resolution, request.lang, templates, fmt, paths)
     write_files(files, request.force)
     _report_written(paths, request.lang)
@@ -180,6 +182,18 @@ def _check_tools(fmt: str, templates: Path) -> None:
         find_soffice()
     if fmt != "md":
         check_template(templates)
+
+
+def _report_unasked(library: Library, resolution: Resolution, lang: str) -> None:
+    """Warn about every given answer the questionnaire did not ask for (issue 11 §3)."""
+    words = CLI.get(lang, CLI["en"])
+    for question, reasons in unasked_reasons(library, resolution):
+        text = words["unasked"].format(
+            question=question.id,
+            text=pick(question.text, lang),
+            reasons="; ".join(str(r) for r in reasons),
+        )
+        _err_console().print(text, markup=False)
 
 
 def _read_recorded(
@@ -267,6 +281,7 @@ def run_list(library: Library, fmt: str, lang: str) -> None:
             "title": pick(c.title, lang),
             "sources": list(c.sources),
             "legal_refs": list(c.legal_refs),
+            "principles": list(c.principles),
             "layer": c.layer,
         }
         for c in library.clauses
@@ -341,6 +356,7 @@ def run_explain(library: Library, answers_file: Path, sets: tuple[str, ...], fmt
     resolution = resolve_answers(library, given)
     if resolution.missing:
         raise missing_message(resolution)
+    _report_unasked(library, resolution, "en")
     selection = select_clauses(library, resolution.answers)
     rows = [
         {
@@ -360,9 +376,13 @@ def run_explain(library: Library, answers_file: Path, sets: tuple[str, ...], fmt
         _out(f"{mark} {row['id']}: {why}")
 
 
-def run_coverage(library: Library, fmt: str, lang: str) -> None:
-    """kravgen coverage: recommendations by procurement kind, with clauses and gaps."""
+def run_coverage(library: Library, fmt: str, lang: str, principles: bool = False) -> None:
+    """kravgen coverage: recommendations by procurement kind, with clauses and gaps; the text
+    report adds the principles the clauses serve, `principles` shows those alone."""
 
+    if principles:
+        _principle_report(library, fmt, lang)
+        return
     cells = library_coverage(library, lang)
     if fmt == "json":
         rows = [
@@ -380,6 +400,32 @@ def run_coverage(library: Library, fmt: str, lang: str) -> None:
     for cell in cells:
         detail = ", ".join(cell.clauses) if cell.clauses else cell.status.upper()
         _out(f"{cell.source:<10} {cell.procurement_kind:<18} {detail}")
+    if library.principles:
+        _out("")
+        _principle_report(library, fmt, lang)
+
+
+def _principle_report(library: Library, fmt: str, lang: str) -> None:
+    """Principles by procurement kind: the clauses that serve each, and where its wording
+    comes from (a draft heading is marked as one)."""
+    cells = principle_coverage(library, lang)
+    if fmt == "json":
+        rows = [
+            {
+                "principle": c.principle,
+                "status": c.status,
+                "procurement_kind": c.procurement_kind,
+                "clauses": list(c.clauses),
+                "title": c.title,
+            }
+            for c in cells
+        ]
+        _out(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for cell in cells:
+        detail = ", ".join(cell.clauses) if cell.clauses else "NOT SERVED"
+        name = f"{cell.principle} ({cell.status})"
+        _out(f"{name:<36} {cell.procurement_kind:<18} {detail}")
 
 
 def run_inspect(document: Path, fmt: str) -> None:

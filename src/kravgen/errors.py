@@ -26,10 +26,11 @@ CODES: dict[str, str] = {
     "KG203": "Condition tests a value the question can never have",
     "KG204": "Unknown source or legal reference",
     "KG205": "Unknown area, section or definition",
-    "KG206": "`replaces` or an override names an unknown clause",
+    "KG206": "`replaces`, an override or a checklist item names an unknown clause or item",
     "KG207": "Question options, default or limits do not fit its type",
     "KG208": "Question condition depends on a question not asked before it",
     "KG209": "Reference of the wrong kind (sources take recommendations, legal_refs take laws)",
+    "KG210": "A clause lists an unknown principle",
     "KG301": "Placeholder syntax error",
     "KG302": "Placeholder is neither a question nor a document field",
     "KG303": "Template construct not allowed in clause text",
@@ -42,6 +43,8 @@ CODES: dict[str, str] = {
     "KG505": "Evaluation given for a clause that is not an award criterion",
     "KG506": "Vague wording (warning)",
     "KG507": "A specification is referred to without accepting an equivalent (warning)",
+    "KG508": "A number over 9 999 written without a space between thousands (warning)",
+    "KG509": "The supplier is called both 'leverantör' and 'anbudsgivare' (warning)",
     "KG601": "Clause or question that no combination of answers reaches (warning)",
     "KG602": "Question whose answer changes nothing (warning)",
     "KG603": "Clause past its review date (warning)",
@@ -49,7 +52,7 @@ CODES: dict[str, str] = {
 
 # Codes reported as warnings: they fail `validate` only with --strict. Every other code is an
 # error. The severity is part of the code's contract, like its meaning.
-WARNINGS = frozenset({"KG506", "KG507", "KG601", "KG602", "KG603"})
+WARNINGS = frozenset({"KG506", "KG507", "KG508", "KG509", "KG601", "KG602", "KG603"})
 
 
 def severity(code: str) -> str:

@@ -33,6 +33,12 @@ class QuestionType(StrEnum):
     DATE = "date"
 
 
+class PrincipleStatus(StrEnum):  # where a principle's wording comes from
+    FINAL = "final"  # Digg's decided wording
+    DRAFT_2020 = "draft-2020"  # a heading of Digg's 2020 consultation draft, not decided
+    GUIDANCE = "guidance"  # a line of Digg's published guidance, not one of the principles
+
+
 class ClauseType(StrEnum):
     SKA = "ska-krav"
     AWARD = "tilldelningskriterium"
@@ -147,8 +153,7 @@ class Area:
     intro: Localized
     sources: tuple[str, ...]
     origin: SourceLocation
-    # The heading the supplier reads in the annex; without it, the title.
-    heading: Localized = field(default_factory=dict)
+    heading: Localized = field(default_factory=dict)  # the supplier's heading; else the title
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +166,27 @@ class Reference:
     applies_to: tuple[str, ...]
     unreadable: bool
     origin: SourceLocation
+
+
+@dataclass(frozen=True, slots=True)
+class Principle:  # a national principle for making information available
+    id: str
+    title: Localized
+    status: PrincipleStatus
+    source: str  # a reference id: where the wording was read
+    origin: SourceLocation
+
+
+@dataclass(frozen=True, slots=True)
+class ChecklistItem:  # a step the buyer settles before the procurement is announced
+    id: str
+    text: Localized
+    when: Condition | None
+    clauses: tuple[str, ...]  # clause ids that rely on it
+    clause_types: tuple[ClauseType, ...]  # every clause of these types relies on it too
+    needs_clauses: bool  # listed only when a clause that relies on it is selected
+    origin: SourceLocation
+    justification: str | None = None  # set when an organisation layer changed the item
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,6 +221,7 @@ class Clause:
     sources: tuple[str, ...]
     legal_refs: tuple[str, ...]
     terms: tuple[str, ...]
+    principles: tuple[str, ...]
     replaces: str | None
     review_by: str | None
     origin: SourceLocation
@@ -203,8 +230,7 @@ class Clause:
     locations: Mapping[str, SourceLocation] = field(default_factory=dict, compare=False)
     # Lines to add to a Jinja2 error's line number to point into the file, per "field.lang".
     text_line_offsets: Mapping[str, int] = field(default_factory=dict, compare=False)
-    # The name of an annex the buyer writes and the clause refers to (the memo's to-do list).
-    buyer_annex: Localized | None = None
+    buyer_annex: Localized | None = None  # an annex the buyer writes that the text refers to
 
     def at(self, field_name: str) -> SourceLocation:
         return self.locations.get(field_name, self.origin)
@@ -233,6 +259,8 @@ class Library:
     clauses: tuple[Clause, ...]
     overrides: tuple[Override, ...]
     digest: str
+    principles: tuple[Principle, ...] = ()
+    checklist: tuple[ChecklistItem, ...] = ()
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -255,9 +283,7 @@ class Library:
 
 
 @dataclass(frozen=True, slots=True)
-class Answers:
-    """Answers by question id; only questions that were asked (their condition held)."""
-
+class Answers:  # answers by question id; only questions that were asked (their condition held)
     values: Mapping[str, AnswerValue]
 
     def get(self, question_id: str) -> AnswerValue | None:
@@ -285,9 +311,7 @@ class Reason:
 
 
 @dataclass(frozen=True, slots=True)
-class Decision:
-    """A clause and whether it is selected, with the answers that decided it."""
-
+class Decision:  # a clause and whether it is selected, with the answers that decided it
     clause: Clause
     selected: bool
     reasons: tuple[Reason, ...]
@@ -317,9 +341,7 @@ class RenderedReference:
 
 
 @dataclass(frozen=True, slots=True)
-class RenderedClause:
-    """A selected clause with every text already rendered in the annex language."""
-
+class RenderedClause:  # a selected clause, every text rendered in the annex language
     id: str
     version: int
     type: ClauseType
@@ -334,13 +356,11 @@ class RenderedClause:
     price: str | None  # the price-annex line
     sources: tuple[RenderedReference, ...]
     legal_refs: tuple[RenderedReference, ...]
-    # Buyer-only content, for the memo; never printed in the supplier's annex.
-    motive: str
+    motive: str  # motive, guidance and reasons: the buyer's memo only, never the annex
     guidance: str
     reasons: tuple[str, ...]
     number: str = ""  # the running number in the annex, "3.4": area 3, its fourth clause
-    # The answers that set its award value (number questions in its evaluation), as text.
-    award_values: tuple[str, ...] = ()
+    award_values: tuple[str, ...] = ()  # an award criterion's values as text: "2 procent"
 
 
 @dataclass(frozen=True, slots=True)
@@ -368,20 +388,10 @@ class RejectedClause:
 
 
 @dataclass(frozen=True, slots=True)
-class KeptDefault:
-    """A placeholder answer that still holds the library's default: worth a second look."""
-
+class KeptDefault:  # an answer that still holds the library's default: worth a second look
     question: str
     text: str
     value: str
-
-
-@dataclass(frozen=True, slots=True)
-class AbsentArea:
-    """An area of the library with no selected clause, and the answers that ruled it out."""
-
-    title: str
-    why: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -393,9 +403,22 @@ class CoverageRow:
 
 
 @dataclass(frozen=True, slots=True)
+class PrincipleRow:  # a principle the selected clauses serve, for the memo
+    title: str
+    status_label: str  # where the wording comes from, in the memo's language
+    clauses: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedChecklistItem:  # a checklist item that applies, for the memo's to-do list
+    text: str
+    clauses: tuple[str, ...]  # the selected clauses that rely on it
+    justification: str | None  # the organisation's reason, when its layer changed the item
+
+
+@dataclass(frozen=True, slots=True)
 class RenderedAnnex:
-    """Everything the writers need, already as text in one language. Writers add no wording
-    of their own beyond what `labels` holds (headings, column titles, footer words)."""
+    """Everything the writers need, as text in one language; they add no words but `labels`."""
 
     lang: str
     title: str  # the annex title
@@ -412,16 +435,15 @@ class RenderedAnnex:
     areas: tuple[RenderedArea, ...]  # only areas with selected clauses, in library order
     labels: Mapping[str, str]  # fixed UI words in the annex language (see wording.LABELS)
     provenance: Mapping[str, str]  # custom document properties
-    # Buyer's memo content.
-    rejected: tuple[RejectedClause, ...]
+    rejected: tuple[RejectedClause, ...]  # from here on: the buyer's memo
     kept_defaults: tuple[KeptDefault, ...]
     coverage: tuple[CoverageRow, ...]
     summary: tuple[str, ...] = ()  # lines: what was selected, per type and per area
-    absent_areas: tuple[AbsentArea, ...] = ()
+    absent_areas: tuple[tuple[str, str], ...] = ()  # (area title, the answers that ruled it out)
     award_total: str = ""  # the sum of the award values, with its unit
     own_annexes: tuple[str, ...] = ()  # annexes the buyer writes, named by selected clauses
-    # The library's checklist before advertising (issue 11 adds `checklist:` to libraries).
-    checklist: tuple[str, ...] = ()
+    principles: tuple[PrincipleRow, ...] = ()
+    checklist: tuple[RenderedChecklistItem, ...] = ()  # the to-do list, at the memo's top
 
     @property
     def clauses(self) -> tuple[RenderedClause, ...]:

@@ -17,7 +17,15 @@ import yaml
 from kravgen.conditions import evaluate
 from kravgen.errors import AnswersError, LibraryError, SourceLocation
 from kravgen.library.yamlsource import read_yaml_file
-from kravgen.model import Answers, AnswerValue, Library, Question, QuestionType, Selection
+from kravgen.model import (
+    Answers,
+    AnswerValue,
+    Library,
+    Question,
+    QuestionType,
+    Reason,
+    Selection,
+)
 from kravgen.values import is_date, value_fits
 
 YES_WORDS = frozenset({"ja", "j", "yes", "y", "true", "1"})
@@ -145,6 +153,19 @@ def resolve_answers(
             missing.append(question)
     ignored = tuple(k for k in given if k not in values)
     return Resolution(Answers(values), tuple(missing), frozenset(defaulted), ignored)
+
+
+def unasked_reasons(
+    library: Library, resolution: Resolution
+) -> list[tuple[Question, tuple[Reason, ...]]]:
+    """Each answer given for a question that was not asked, with the answers that kept its
+    condition from holding, so that no given value is dropped without saying why."""
+    out = []
+    for question_id in resolution.ignored:
+        question = library.question(question_id)
+        if question is not None:
+            out.append((question, evaluate(question.when, resolution.answers.values)[1]))
+    return out
 
 
 def check_given(

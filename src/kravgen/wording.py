@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from kravgen.model import ClauseType, Localized
+from kravgen.model import ClauseType, Localized, PrincipleStatus
 
 # What each type of clause is called in the documents and the questionnaire.
 CLAUSE_TYPE_LABELS: Mapping[ClauseType, Localized] = MappingProxyType(
@@ -19,6 +19,25 @@ CLAUSE_TYPE_LABELS: Mapping[ClauseType, Localized] = MappingProxyType(
         ClauseType.AWARD: {"sv": "Tilldelningskriterium", "en": "Award criterion"},
         ClauseType.CONTRACT: {"sv": "Kontraktsvillkor", "en": "Contract condition"},
         ClauseType.QUALIFICATION: {"sv": "Kvalificeringskrav", "en": "Qualification requirement"},
+    }
+)
+
+# Where a principle's wording comes from, printed beside it so that a heading of Digg's 2020
+# consultation draft is never read as a decided principle.
+PRINCIPLE_STATUS_LABELS: Mapping[PrincipleStatus, Localized] = MappingProxyType(
+    {
+        PrincipleStatus.FINAL: {
+            "sv": "Diggs beslutade princip",
+            "en": "Digg's decided principle",
+        },
+        PrincipleStatus.DRAFT_2020: {
+            "sv": "Rubrik i Diggs remissutkast 2020, inte beslutad lydelse",
+            "en": "Heading of Digg's 2020 consultation draft, not decided wording",
+        },
+        PrincipleStatus.GUIDANCE: {
+            "sv": "Ur Diggs vägledning, inte en av principerna",
+            "en": "From Digg's guidance, not one of the principles",
+        },
     }
 )
 
@@ -96,7 +115,6 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "award_total": "Summa: {total}",
         "own_annexes": "Bilagor som ni själva skriver och bifogar",
         "own_annex_line": "{annex} (krav {ids})",
-        "checklist": "Checklista",
         "absent_areas": "Områden utan krav",
         "absent_why": "Inget krav valdes eftersom ni svarade {answers}.",
         "absent_unknown": "Inget krav i området passar svaren.",
@@ -109,6 +127,12 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "rekommendationer.",
         "coverage_note": "”Ej tillämplig” betyder att era svar utesluter rekommendationen; "
         "”lucka” att den gäller er upphandling men att inget valt krav täcker den.",
+        "checklist": "Checklista",
+        "relied_on_by": "Krav som bygger på detta",
+        "changed_by_organisation": "Ändrad av organisationen",
+        "principles": "Nationella principer som de valda kraven stödjer",
+        "principle": "Princip",
+        "principle_origin": "Ursprung",
     },
     "en": {
         "annex_title": "Annex: Requirements on data",
@@ -176,13 +200,12 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "summary_total": "{total} requirements were selected: {types}.",
         "summary_areas": "Per area: {areas}.",
         "summary_none": "No requirement was selected.",
-        "todo": "To do before advertising",
+        "todo": "To do before the notice is published",
         "todo_intro": "Go through the points below before the tender documents are advertised.",
         "award_values": "Award criteria and their values",
         "award_total": "Total: {total}",
         "own_annexes": "Annexes you write and attach yourselves",
         "own_annex_line": "{annex} (requirements {ids})",
-        "checklist": "Checklist",
         "absent_areas": "Areas without requirements",
         "absent_why": "No requirement was selected because you answered {answers}.",
         "absent_unknown": "No requirement of the area fits the answers.",
@@ -195,6 +218,12 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "Digg's recommendations.",
         "coverage_note": "“Not applicable” means that your answers rule the recommendation out; "
         "“gap” that it applies to your procurement but no selected requirement covers it.",
+        "checklist": "Checklist",
+        "relied_on_by": "Requirements that rely on it",
+        "changed_by_organisation": "Changed by the organisation",
+        "principles": "National principles the selected requirements serve",
+        "principle": "Principle",
+        "principle_origin": "Origin",
     },
 }
 
@@ -267,6 +296,8 @@ CLI: Mapping[str, Mapping[str, str]] = {
         "again": "Skapa bilagan igen med: ",
         "next": "Nästa steg: läs PM:et, kontrollera standardvärdena och bifoga bilagan till "
         "förfrågningsunderlaget.",
+        "unasked": "varning: svaret på {question} ({text}) används inte, eftersom frågan inte "
+        "ställs med era svar: {reasons}",
     },
     "en": {
         "annex": "Annex: ",
@@ -275,6 +306,8 @@ CLI: Mapping[str, Mapping[str, str]] = {
         "again": "Build it again with: ",
         "next": "Next: read the memo, check the default values, and attach the annex to the "
         "tender.",
+        "unasked": "warning: the answer to {question} ({text}) is not used, because the "
+        "question is not asked given your answers: {reasons}",
     },
 }
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 import docx
 
@@ -27,7 +28,7 @@ def test_the_annex_outline_puts_front_matter_areas_and_appendices_in_order() -> 
 
 def test_the_memo_opens_with_the_summary_and_the_to_do_list() -> None:
     outline = memo_outline(annex("en"))
-    assert [s.heading for s in outline[:2]] == ["Summary", "To do before advertising"]
+    assert [s.heading for s in outline[:2]] == ["Summary", "To do before the notice is published"]
     assert outline[1].part is Part.TODO
     assert {s.level for s in outline if s.part is Part.MEMO_AREA} == {2}
     assert [s.part for s in outline if s.level == 1] == [
@@ -38,6 +39,15 @@ def test_the_memo_opens_with_the_summary_and_the_to_do_list() -> None:
         Part.COVERAGE,
     ]
     assert [s.part for s in outline if s.level == 2][:1] == [Part.KEPT_DEFAULTS]
+
+
+def test_without_anything_to_do_the_memo_has_no_to_do_chapter() -> None:
+    quiet = replace(annex("sv"), kept_defaults=(), checklist=(), own_annexes=())
+    quiet = replace(quiet, areas=tuple(
+        replace(a, clauses=tuple(replace(c, award_values=()) for c in a.clauses))
+        for a in quiet.areas
+    ))  # fmt: skip
+    assert Part.TODO not in [s.part for s in memo_outline(quiet)]
 
 
 def _docx_headings(data: bytes) -> list[str]:

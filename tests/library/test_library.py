@@ -129,3 +129,39 @@ def test_an_override_must_change_an_earlier_library(write_tree: Callable[..., Pa
     assert [(f.code, f.message) for f in findings if f.is_error] == [
         ("KG206", "override names a clause of the same library 'T-1-01'"),
     ]
+
+
+def test_a_record_with_a_schema_error_leaves_its_neighbours_checked(tmp_path: Path) -> None:
+    import shutil
+
+    root = tmp_path / "lib"
+    shutil.copytree(MINIMAL, root)
+    clauses = [
+        f"""\
+  - id: T-9-{n:02d}
+    version: {"two" if n == 12 else 1}
+    type: ska-krav
+    area: "1"
+    title: {{sv: Krav {n}, en: Requirement {n}}}
+    text:
+      sv: Leverantören ska ge {{{{ {"buyer_nam" if n == 1 else "buyer_name"} }}}} data.
+      en: The supplier shall give data.
+    verification: {{sv: Intyg., en: A statement.}}
+    response: {{confirm: true}}
+    motive: {{sv: Motiv., en: Motive.}}
+    guidance: {{sv: Behåll., en: Keep.}}
+"""
+        for n in range(13)
+    ]
+    (root / "more.yaml").write_text("clauses:\n" + "".join(clauses), encoding="utf-8")
+    library, findings = read_library([root])
+    assert library is not None
+    ids = [c.id for c in library.clauses]
+    # clauses[12] has the error; clauses[1] and clauses[11] share a prefix with it but are fine.
+    assert "T-9-12" not in ids
+    assert "T-9-01" in ids
+    assert "T-9-11" in ids
+    assert any(f.code == "KG302" and "T-9-01" in f.message for f in findings)
+    assert [f.data_path for f in findings if f.is_error and f.code != "KG302"] == [
+        "clauses[12].version"
+    ]

@@ -58,8 +58,8 @@ def test_unknown_key_without_a_close_one_lists_the_allowed_keys() -> None:
     [finding] = _findings("colour: red\n")
     assert finding[:4] == ("KG103", 1, 1, "unknown key 'colour' in library file")
     assert finding[4] == (
-        "allowed keys: library, sections, questions, areas, references, definitions, clauses, "
-        "overrides"
+        "allowed keys: library, sections, questions, areas, references, definitions, "
+        "principles, clauses, overrides, checklist, checklist_overrides"
     )
 
 

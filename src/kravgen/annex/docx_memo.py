@@ -59,8 +59,8 @@ def _memo_coverage(body: Body, section: Section, annex: RenderedAnnex) -> None:
 
 
 def _memo_absent(body: Body, section: Section, annex: RenderedAnnex) -> None:
-    for area in annex.absent_areas:
-        body.runs(run(f"{area.title}: ", rpr(bold=True)) + run(area.why), "List Bullet")
+    for title, why in annex.absent_areas:
+        body.runs(run(f"{title}: ", rpr(bold=True)) + run(why), "List Bullet")
 
 
 def _memo_awards(body: Body, section: Section, annex: RenderedAnnex) -> None:
@@ -77,15 +77,42 @@ def _memo_awards(body: Body, section: Section, annex: RenderedAnnex) -> None:
 
 
 def _memo_list(body: Body, section: Section, annex: RenderedAnnex) -> None:
-    items = annex.own_annexes if section.part is Part.OWN_ANNEXES else annex.checklist
-    body.bullets(items)
+    body.bullets(annex.own_annexes)
+
+
+def _memo_checklist(body: Body, section: Section, annex: RenderedAnnex) -> None:
+    labels = annex.labels
+    for item in annex.checklist:
+        body.runs(run(item.text), "List Bullet")
+        if item.clauses:
+            body.paragraph(f"{labels['relied_on_by']}: {', '.join(item.clauses)}", "Kravgen Hint")
+        if item.justification:
+            note = f"{labels['changed_by_organisation']}: {item.justification}"
+            body.paragraph(note, "Kravgen Hint")
+
+
+def _memo_principles(body: Body, section: Section, annex: RenderedAnnex) -> None:
+    labels, cell = annex.labels, body.cell_para
+    header = ("principle", "principle_origin", "clause")
+    rows = [[cell(run(labels[key])) for key in header]]
+    for row in annex.principles:
+        rows.append(
+            [
+                cell(run(row.title)),
+                cell(run(row.status_label), "Kravgen Hint"),
+                cell(run(", ".join(row.clauses))),
+            ]
+        )
+    body.table("Kravgen Table", (0.4, 0.3, 0.3), rows, first_col=True,
+               caption=labels["principles"])  # fmt: skip
 
 
 MEMO_PARTS: dict[Part, Callable[[Body, Section, RenderedAnnex], None]] = {
     Part.ABSENT_AREAS: _memo_absent,
     Part.AWARD_VALUES: _memo_awards,
     Part.OWN_ANNEXES: _memo_list,
-    Part.CHECKLIST: _memo_list,
+    Part.CHECKLIST: _memo_checklist,
+    Part.PRINCIPLES: _memo_principles,
     Part.MEMO_AREA: _memo_area,
     Part.REJECTED: _memo_rejected,
     Part.KEPT_DEFAULTS: _memo_defaults,

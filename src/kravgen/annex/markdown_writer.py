@@ -106,7 +106,7 @@ def _trace(section: Section, annex: RenderedAnnex) -> list[str]:
 
 
 def _absent(section: Section, annex: RenderedAnnex) -> list[str]:
-    return ["\n".join(f"- **{a.title}:** {a.why}" for a in annex.absent_areas)]
+    return ["\n".join(f"- **{title}:** {why}" for title, why in annex.absent_areas)]
 
 
 def _awards(section: Section, annex: RenderedAnnex) -> list[str]:
@@ -119,8 +119,7 @@ def _awards(section: Section, annex: RenderedAnnex) -> list[str]:
 
 
 def _list(section: Section, annex: RenderedAnnex) -> list[str]:
-    items = annex.own_annexes if section.part is Part.OWN_ANNEXES else annex.checklist
-    return ["\n".join(f"- {_line(item)}" for item in items)]
+    return ["\n".join(f"- {_line(item)}" for item in annex.own_annexes)]
 
 
 def _rejected(section: Section, annex: RenderedAnnex) -> list[str]:
@@ -146,6 +145,25 @@ def _coverage(section: Section, annex: RenderedAnnex) -> list[str]:
     return [_table(header, rows)]
 
 
+def _checklist(section: Section, annex: RenderedAnnex) -> list[str]:
+    labels = annex.labels
+    items = []
+    for item in annex.checklist:
+        line = f"- [ ] {_line(item.text)}"
+        if item.clauses:
+            line += f"<br>*{labels['relied_on_by']}: {', '.join(item.clauses)}*"
+        if item.justification:
+            line += f"<br>*{labels['changed_by_organisation']}: {_line(item.justification)}*"
+        items.append(line)
+    return ["\n".join(items)]
+
+
+def _principles(section: Section, annex: RenderedAnnex) -> list[str]:
+    labels = annex.labels
+    rows = [[p.title, p.status_label, ", ".join(p.clauses)] for p in annex.principles]
+    return [_table([labels["principle"], labels["principle_origin"], labels["clause"]], rows)]
+
+
 _PARTS: dict[Part, Callable[[Section, RenderedAnnex], list[str]]] = {
     Part.TEXT: _nothing,
     Part.SUMMARY: _nothing,
@@ -153,7 +171,6 @@ _PARTS: dict[Part, Callable[[Section, RenderedAnnex], list[str]]] = {
     Part.TODO: _nothing,
     Part.AWARD_VALUES: _awards,
     Part.OWN_ANNEXES: _list,
-    Part.CHECKLIST: _list,
     Part.DEFINITIONS: _definitions,
     Part.AREA: _area,
     Part.PRICE_LINES: _price_lines,
@@ -164,6 +181,8 @@ _PARTS: dict[Part, Callable[[Section, RenderedAnnex], list[str]]] = {
     Part.REJECTED: _rejected,
     Part.KEPT_DEFAULTS: _kept_defaults,
     Part.COVERAGE: _coverage,
+    Part.CHECKLIST: _checklist,
+    Part.PRINCIPLES: _principles,
 }
 
 

@@ -11,7 +11,6 @@ from collections.abc import Callable, Mapping
 from kravgen.checks.coverage import recommendations
 from kravgen.checks.placeholders import clause_placeholders
 from kravgen.model import (
-    AbsentArea,
     Answers,
     AnswerValue,
     ClauseType,
@@ -74,7 +73,7 @@ def _why_not(decision: Decision, library: Library, lang: str, shown: Shown) -> s
 
 def absent_areas(
     library: Library, selection: Selection, lang: str, shown: Shown
-) -> tuple[AbsentArea, ...]:
+) -> tuple[tuple[str, str], ...]:
     """Areas of the library without a selected clause, each with the answers that ruled out
     its clauses (each answer once, in the order the clauses name them)."""
     labels = LABELS[lang]
@@ -92,7 +91,7 @@ def absent_areas(
             )
         else:
             why = labels["absent_unknown"]
-        out.append(AbsentArea(pick(area.title, lang), why))
+        out.append((pick(area.title, lang), why))
     return tuple(out)
 
 

@@ -105,11 +105,12 @@ class Part(StrEnum):
     KEPT_DEFAULTS = "kept_defaults"  # values the buyer did not give explicitly
     AWARD_VALUES = "award_values"  # award criteria with their values, and the total
     OWN_ANNEXES = "own_annexes"  # annexes the buyer writes, which clauses refer to
-    CHECKLIST = "checklist"  # the library's checklist items (issue 11's `checklist:`)
+    CHECKLIST = "checklist"  # the library's checklist items that apply (issue 11)
     REQUIREMENTS = "requirements"  # the memo's chapter heading over its areas
     MEMO_AREA = "memo_area"  # an area's clauses, as the buyer reads why they were chosen
     REJECTED = "not_selected"
     COVERAGE = "coverage"
+    PRINCIPLES = "principles"  # the principles the selected clauses serve
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,16 +160,20 @@ def memo_outline(annex: RenderedAnnex) -> tuple[Section, ...]:
     out = [Section(Part.SUMMARY, labels["summary"], paragraphs=annex.summary)]
     if annex.absent_areas:
         out.append(Section(Part.ABSENT_AREAS, labels["absent_areas"], level=2))
-    out.append(Section(Part.TODO, labels["todo"], paragraphs=(labels["todo_intro"],)))
     awarded = tuple(c for c in annex.clauses if c.award_values)
-    for part, present, clauses in (
-        (Part.KEPT_DEFAULTS, annex.kept_defaults, ()),
-        (Part.AWARD_VALUES, awarded, awarded),
-        (Part.OWN_ANNEXES, annex.own_annexes, ()),
-        (Part.CHECKLIST, annex.checklist, ()),
-    ):
-        if present:
-            out.append(Section(part, labels[part.value], level=2, clauses=clauses))
+    todo = [
+        Section(part, labels[part.value], level=2, clauses=clauses)
+        for part, present, clauses in (
+            (Part.CHECKLIST, annex.checklist, ()),
+            (Part.KEPT_DEFAULTS, annex.kept_defaults, ()),
+            (Part.AWARD_VALUES, awarded, awarded),
+            (Part.OWN_ANNEXES, annex.own_annexes, ()),
+        )
+        if present
+    ]
+    if todo:
+        out.append(Section(Part.TODO, labels["todo"], paragraphs=(labels["todo_intro"],)))
+        out += todo
     if annex.areas:
         own = any(r.publisher == OWN_PUBLISHER for c in annex.clauses for r in c.sources)
         note = (labels["own_practice_note"],) if own else ()
@@ -179,4 +184,6 @@ def memo_outline(annex: RenderedAnnex) -> tuple[Section, ...]:
     if annex.coverage:
         note = (labels["coverage_note"],)
         out.append(Section(Part.COVERAGE, labels[Part.COVERAGE.value], paragraphs=note))
+    if annex.principles:
+        out.append(Section(Part.PRINCIPLES, labels[Part.PRINCIPLES.value]))
     return tuple(out)

@@ -39,17 +39,26 @@ from kravgen.model import (
     Decision,
     KeptDefault,
     Library,
+    PrincipleRow,
     QuestionType,
     Reason,
     RenderedAnnex,
     RenderedArea,
+    RenderedChecklistItem,
     RenderedClause,
     RenderedReference,
     RenderedTerm,
     Selection,
     pick,
 )
-from kravgen.wording import CLAUSE_TYPE_LABELS, LABELS, group_digits, yes_no
+from kravgen.selection import select_checklist
+from kravgen.wording import (
+    CLAUSE_TYPE_LABELS,
+    LABELS,
+    PRINCIPLE_STATUS_LABELS,
+    group_digits,
+    yes_no,
+)
 
 
 def annex_date(answers: Answers) -> str:
@@ -280,6 +289,8 @@ def _memo_fields(
         "absent_areas": absent_areas(library, selection, lang, shown),
         "award_total": award_total(selection, library, answers, lang),
         "own_annexes": own_annexes(selection, lang),
+        "principles": principle_rows(library, selection, lang),
+        "checklist": _checklist(library, answers, selection, lang),
     }
 
 
@@ -352,3 +363,27 @@ def _kept_defaults(
                 shown = f"{shown} {pick(question.unit, lang)}"  # "24 timmar", not "24"
             out.append(KeptDefault(question.id, pick(question.text, lang), shown))
     return tuple(out)
+
+
+def principle_rows(library: Library, selection: Selection, lang: str) -> tuple[PrincipleRow, ...]:
+    """The principles the selected clauses serve, in library order, each labelled with where
+    its wording comes from (a draft heading is never shown as a decided principle)."""
+    rows = []
+    for principle in library.principles:
+        clauses = tuple(
+            d.clause.id for d in selection.selected if principle.id in d.clause.principles
+        )
+        if clauses:
+            label = pick(PRINCIPLE_STATUS_LABELS[principle.status], lang)
+            title = pick(principle.title, lang)
+            rows.append(PrincipleRow(title, label, clauses))
+    return tuple(rows)
+
+
+def _checklist(
+    library: Library, answers: Answers, selection: Selection, lang: str
+) -> tuple[RenderedChecklistItem, ...]:
+    return tuple(
+        RenderedChecklistItem(pick(item.text, lang), relying, item.justification)
+        for item, relying in select_checklist(library, answers, selection)
+    )

@@ -1,6 +1,7 @@
 """The semantic checks of `kravgen validate`, one module per family of codes:
 references (KG204/205/209, KG401), questionnaire (KG207), conditions (KG202/203/208),
-placeholders (KG301-304), wording (KG501-507, KG603) and reachability (KG601/602).
+placeholders (KG301-304), wording (KG501-509, KG603), principles and the checklist (KG210,
+KG206) and reachability (KG601/602).
 
 `answerspace` lies beneath them all: pure queries about the answers a library allows. The
 checks take a merged Library and return findings as values; they never import the library
@@ -14,6 +15,7 @@ from datetime import date
 from kravgen.checks.answerspace import library_index
 from kravgen.checks.conditions import check_conditions
 from kravgen.checks.placeholders import check_placeholders
+from kravgen.checks.principles import check_principles
 from kravgen.checks.questionnaire import check_questions
 from kravgen.checks.reachability import check_reachability
 from kravgen.checks.references import check_languages, check_references
@@ -36,6 +38,7 @@ def check_library(
     findings: list[Finding] = []
     findings += check_languages(library)
     findings += check_references(library, index)
+    findings += check_principles(library, index)
     findings += check_questions(library)
     findings += check_conditions(library, index)
     findings += check_placeholders(library, index)

@@ -13,13 +13,17 @@ from kravgen.values import answer_hint, value_fits
 
 
 def _conditions(library: Library) -> Iterator[tuple[str, Condition, SourceLocation, int | None]]:
-    """(owner, condition, where, index of the owning question or None for clauses)."""
+    """(owner, condition, where, index of the owning question or None for clauses and
+    checklist items)."""
     for index, question in enumerate(library.questions):
         if question.when is not None:
             yield f"question {question.id}", question.when, question.origin, index
     for clause in library.clauses:
         if clause.when is not None:
             yield f"clause {clause.id}", clause.when, clause.at("when"), None
+    for item in library.checklist:
+        if item.when is not None:
+            yield f"checklist item {item.id}", item.when, item.origin, None
 
 
 def check_conditions(library: Library, index: LibraryIndex) -> list[Finding]:

@@ -1,6 +1,7 @@
 """Which source recommendations are covered: by the library per procurement kind
 (`kravgen coverage`), and by one procurement's selection (the memo, through render). The rule
-for a cell's status lives here once: coverage_status."""
+for a cell's status lives here once: coverage_status. Also which national principles the
+library's clauses serve, per procurement kind (`kravgen coverage`, principles)."""
 
 from __future__ import annotations
 
@@ -33,6 +34,30 @@ def library_coverage(library: Library, lang: str = "sv") -> list[CoverageCell]:
             clauses = tuple(c.id for c in citing if _selectable_for(index, c.when, kind))
             status = coverage_status(ref, kind, clauses)
             cells.append(CoverageCell(ref.id, pick(ref.title, lang), kind, clauses, status))
+    return cells
+
+
+@dataclass(frozen=True, slots=True)
+class PrincipleCell:
+    principle: str
+    title: str
+    status: str  # where the wording comes from: final, draft-2020 or guidance
+    procurement_kind: str
+    clauses: tuple[str, ...]  # clauses selectable for the kind that serve the principle
+
+
+def principle_coverage(library: Library, lang: str = "sv") -> list[PrincipleCell]:
+    """Every principle against every procurement kind, with the clauses that serve it."""
+    question = library.question(KIND_QUESTION)
+    kinds = question.option_values() if question is not None else ("",)
+    index = library_index(library)
+    cells = []
+    for principle in library.principles:
+        serving = [c for c in library.clauses if principle.id in c.principles]
+        for kind in kinds:
+            clauses = tuple(c.id for c in serving if _selectable_for(index, c.when, kind))
+            title = pick(principle.title, lang)
+            cells.append(PrincipleCell(principle.id, title, principle.status, kind, clauses))
     return cells
 
 

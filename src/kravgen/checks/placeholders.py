@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from jinja2 import Environment, TemplateSyntaxError, nodes
 
@@ -69,6 +70,7 @@ _KEYWORDS: dict[type[nodes.Node], str] = {
 }
 _GUARDS = frozenset({"default", "d"})
 _GUARD_TESTS = frozenset({"defined", "undefined", "none"})
+_N = TypeVar("_N", bound=nodes.Node)
 
 
 @lru_cache(maxsize=1)
@@ -137,64 +139,72 @@ def _parse_cached(text: str) -> ParsedText:
             "placeholders look like {{ name }}",
         )
         return ParsedText((), (problem,))
-    return ParsedText(tuple(_uses(tree)), tuple(_problems(tree)))
+    # One walk of the tree; each question below filters its nodes, in the same order.
+    found = list(tree.find_all(nodes.Node))
+    return ParsedText(tuple(_uses(found)), tuple(_problems(found)))
 
 
-def _uses(tree: nodes.Template) -> Iterator[Use]:
+def _of(found: list[nodes.Node], kind: type[_N] | tuple[type[_N], ...]) -> list[_N]:
+    """The nodes of one kind (or kinds), in the order of the tree: what `find_all` gives."""
+    return [node for node in found if isinstance(node, kind)]
+
+
+def _uses(found: list[nodes.Node]) -> Iterator[Use]:
     # Every loaded name must come from the context: the statements that declare names (set,
     # for, macro, with) are refused (KG303). jinja2.meta.find_undeclared_variables is not used
     # because it compiles the template, and compiling folds constants: `'x' * 10**9` would
     # build a gigabyte string inside `validate`.
-    undeclared = {n.name for n in tree.find_all(nodes.Name) if n.ctx == "load"}
+    names = _of(found, nodes.Name)
+    undeclared = {n.name for n in names if n.ctx == "load"}
     guarded = {
         node.node.name
-        for node in tree.find_all((nodes.Filter, nodes.Test))
+        for node in _of(found, (nodes.Filter, nodes.Test))
         if isinstance(node.node, nodes.Name)
         and (node.name in _GUARDS if isinstance(node, nodes.Filter) else node.name in _GUARD_TESTS)
     }
     seen: set[str] = set()
-    for name_node in tree.find_all(nodes.Name):
+    for name_node in names:
         name = name_node.name
         if name in undeclared and name != "label" and name not in seen:
             seen.add(name)
             yield Use(name, name_node.lineno, name in guarded)
     if "label" not in undeclared:
         return  # no label.NAME in this text
-    for target, attr, lineno in _lookups(tree):
+    for target, attr, lineno in _lookups(found):
         is_label = isinstance(target, nodes.Name) and target.name == "label"
         if is_label and attr is not None and f"label.{attr}" not in seen:
             seen.add(f"label.{attr}")
             yield Use(attr, lineno, False, label=True)
 
 
-def _lookups(tree: nodes.Template) -> Iterator[tuple[nodes.Expr, str | None, int]]:
+def _lookups(found: list[nodes.Node]) -> Iterator[tuple[nodes.Expr, str | None, int]]:
     """(the looked-up object, the attribute or key if constant, line) of `a.b` and `a['b']`."""
-    for getattr_node in tree.find_all(nodes.Getattr):
+    for getattr_node in _of(found, nodes.Getattr):
         yield getattr_node.node, getattr_node.attr, getattr_node.lineno
-    for item in tree.find_all(nodes.Getitem):
+    for item in _of(found, nodes.Getitem):
         key = item.arg.value if isinstance(item.arg, nodes.Const) else None
         yield item.node, key if isinstance(key, str) else None, item.lineno
 
 
-def _problems(tree: nodes.Template) -> Iterator[Problem]:
+def _problems(found: list[nodes.Node]) -> Iterator[Problem]:
     hint = "clause texts may use {{ name }}, label.NAME, simple filters and {% if %}"
-    for stmt in tree.find_all(nodes.Stmt):
+    for stmt in _of(found, nodes.Stmt):
         if not isinstance(stmt, _ALLOWED_STATEMENTS):
             word = _KEYWORDS.get(type(stmt), type(stmt).__name__.lower())
             yield Problem("KG303", f"{{% {word} %}} is not allowed", stmt.lineno, hint, word)
     for kind, (what, needle) in _UNBOUNDED.items():
-        for node in tree.find_all(kind):
+        for node in _of(found, kind):
             yield Problem("KG303", f"{what} is not allowed", node.lineno, hint, needle)
-    for _, attr, lineno in _lookups(tree):
+    for _, attr, lineno in _lookups(found):
         if attr is not None and attr.startswith("_"):
             message = f"attribute {attr!r} is not allowed"
             yield Problem("KG303", message, lineno, "names starting with _ are private", attr)
-    yield from _filter_problems(tree)
+    yield from _filter_problems(found)
 
 
-def _filter_problems(tree: nodes.Template) -> Iterator[Problem]:
+def _filter_problems(found: list[nodes.Node]) -> Iterator[Problem]:
     env = _parser()
-    for node in tree.find_all(nodes.Filter):
+    for node in _of(found, nodes.Filter):
         hint = "allowed filters: " + ", ".join(sorted(ALLOWED_FILTERS))
         if node.name not in env.filters:
             yield Problem("KG301", f"no filter named {node.name!r}", node.lineno, hint, node.name)
@@ -202,7 +212,7 @@ def _filter_problems(tree: nodes.Template) -> Iterator[Problem]:
             yield Problem(
                 "KG303", f"filter {node.name!r} is not allowed", node.lineno, hint, node.name
             )
-    for test in tree.find_all(nodes.Test):
+    for test in _of(found, nodes.Test):
         if test.name not in env.tests:
             yield Problem("KG301", f"no test named {test.name!r}", test.lineno, None, test.name)
 

@@ -88,6 +88,8 @@ def _unused_questions(
     library: Library, index: LibraryIndex, deciders: set[str], never_asked: set[str]
 ) -> list[Finding]:
     used = deciders | placeholder_names(library) | COVER_FIELDS
+    # An answer that decides which checklist items the memo lists changes something too.
+    used |= {m.question for i in library.checklist if i.when for m in iter_matches(i.when)}
     # Deciding whether a used question is asked is a use too.
     todo = [index.questions[name] for name in used if name in index.questions]
     while todo:

@@ -52,6 +52,10 @@ def _texts(library: Library) -> Iterator[tuple[Localized, SourceLocation, str]]:
     for term in library.definitions:
         yield term.term, term.origin, f"definition {term.id}: term"
         yield term.text, term.origin, f"definition {term.id}: text"
+    for principle in library.principles:
+        yield principle.title, principle.origin, f"principle {principle.id}: title"
+    for item in library.checklist:
+        yield item.text, item.origin, f"checklist item {item.id}: text"
 
 
 def check_languages(library: Library) -> list[Finding]:

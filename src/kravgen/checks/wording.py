@@ -1,5 +1,5 @@
-"""KG501-KG507 and KG603: what procurement law and good practice ask of each clause's Swedish
-wording, and review dates."""
+"""KG501-KG509 and KG603: what procurement law, good practice and Swedish typography ask of
+each clause's Swedish wording, and review dates."""
 
 from __future__ import annotations
 
@@ -41,6 +41,23 @@ _EQUIVALENT = re.compile(r"(?<!\w)likvärdig(?:t|a)?(?!\w)", re.IGNORECASE)
 _SKA = re.compile(r"(?<!\w)ska(?!\w)", re.IGNORECASE)
 # A prohibition ("Leverantören får inte ...") is as binding as "ska inte".
 _OBLIGATION = re.compile(r"(?<!\w)(?:ska|får\s+(?:inte|ej))(?!\w)", re.IGNORECASE)
+# A whole number of five digits or more, not part of an id, an SFS number (2018:585), an EU act
+# number (2016/679), a decimal or a web address. Swedish groups thousands with a space.
+_LONG_NUMBER = re.compile(r"(?<![\w:/.,-])[1-9][0-9]{4,}(?![\w:/-]|[.,][0-9])")
+# Standards keep their numbers as they are named: ISO/IEC 27001, SS 12000, EN 301 549.
+_STANDARD_BEFORE = re.compile(r"(?:ISO|IEC|IEEE|SS|EN|TS|CEN|SIS|ETSI|RFC)[/ -]*$")
+_MARKUP = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
+_SUPPLIER = re.compile(r"(?<!\w)leverantör", re.IGNORECASE)
+_BIDDER = re.compile(r"(?<!\w)anbudsgivar", re.IGNORECASE)
+# The fields the supplier reads; the memo's motive and guidance may speak of bidders.
+SUPPLIER_FIELDS = (
+    "title",
+    "text",
+    "evaluation",
+    "verification",
+    "response.describe",
+    "response.price",
+)
 
 
 def check_wording(library: Library) -> list[Finding]:
@@ -61,6 +78,69 @@ def check_wording(library: Library) -> list[Finding]:
                         "say it measurably: a number, a unit, a named format",
                     )
                 )
+            findings += _thousands(clause, name, value.get("sv", ""))
+    findings += _supplier_terms(library)
+    return findings
+
+
+def long_numbers(text: str) -> list[str]:
+    """Numbers over 9 999 written without a space between thousands ("10000", not "10 000").
+    Template markup is not prose, so placeholders and tags are left out."""
+    text = _MARKUP.sub(" ", text)
+    return [
+        m.group(0)
+        for m in _LONG_NUMBER.finditer(text)
+        if not _STANDARD_BEFORE.search(text[max(0, m.start() - 12) : m.start()])
+    ]
+
+
+def _thousands(clause: Clause, name: str, text: str) -> list[Finding]:
+    """KG508: Swedish writes 10 000 with a space between the thousands."""
+    found = long_numbers(text)
+    if not found:
+        return []
+    number = found[0]
+    grouped = f"{int(number):,}".replace(",", " ")
+    return [
+        Finding(
+            "KG508",
+            f"{clause.id}: {number} in {name} is written without a space between thousands",
+            clause.at(f"{name}.sv"),
+            f"write {grouped!r} (a non-breaking space keeps it on one line)",
+        )
+    ]
+
+
+def _supplier_terms(library: Library) -> list[Finding]:
+    """KG509: one word for the supplier throughout. When the library's clauses say
+    "leverantör", a clause that also or instead says "anbudsgivare" is flagged."""
+    uses: list[tuple[Clause, str]] = []
+    says_supplier = False
+    for clause in library.clauses:
+        for name, value in localized_fields(clause):
+            if name not in SUPPLIER_FIELDS:
+                continue
+            text = value.get("sv", "")
+            says_supplier = says_supplier or bool(_SUPPLIER.search(text))
+            if _BIDDER.search(text):
+                uses.append((clause, name))
+    if not says_supplier:
+        return []
+    findings = []
+    seen: set[str] = set()
+    for clause, name in uses:
+        if clause.id in seen:
+            continue
+        seen.add(clause.id)
+        findings.append(
+            Finding(
+                "KG509",
+                f"{clause.id}: calls the supplier 'anbudsgivare' in {name}, "
+                "where the library says 'leverantör'",
+                clause.at(f"{name}.sv"),
+                "use one word for the supplier throughout: 'leverantören'",
+            )
+        )
     return findings
 
 

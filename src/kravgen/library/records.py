@@ -5,8 +5,9 @@ Only records without schema findings get here, so the builders may index require
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from kravgen.conditions import ConditionSyntaxError, parse_condition
@@ -15,12 +16,15 @@ from kravgen.library.schema import format_path
 from kravgen.library.yamlsource import DataPath, YamlDocument
 from kravgen.model import (
     Area,
+    ChecklistItem,
     Clause,
     ClauseType,
     Condition,
     Definition,
     Localized,
     Option,
+    Principle,
+    PrincipleStatus,
     Question,
     QuestionType,
     Reference,
@@ -97,27 +101,55 @@ def build_question(rec: Record, findings: list[Finding]) -> Question:
 _LOCALIZED_CLAUSE_FIELDS = ("title", "text", "evaluation", "verification", "motive", "guidance")
 
 
-def _location_table(raw: dict[str, Any], where: Where) -> dict[str, SourceLocation]:
+class LocationTable(Mapping[str, SourceLocation]):
     """Where each field of a clause was written: "text", "text.sv", "sources[0]",
-    "response.describe.sv". Built once, so the Clause keeps locations, not raw YAML."""
-    table: dict[str, SourceLocation] = {}
+    "response.describe.sv".
+
+    Kept as (file number, line, column) tuples of ints and turned into a SourceLocation when
+    asked: a 10,000-clause library has about 330,000 of them, and the cycle collector stops
+    visiting tuples of ints, while as many SourceLocation objects made every full collection
+    walk them all (issue 9's validate benchmark).
+    """
+
+    __slots__ = ("_files", "_spots")
+
+    def __init__(self, locations: Iterable[tuple[str, SourceLocation]]) -> None:
+        files: dict[Path | None, int] = {}
+        self._spots: dict[str, tuple[int, int | None, int | None]] = {
+            key: (files.setdefault(at.path, len(files)), at.line, at.column)
+            for key, at in locations
+        }
+        self._files = tuple(files)
+
+    def __getitem__(self, key: str) -> SourceLocation:
+        file, line, column = self._spots[key]
+        return SourceLocation(self._files[file], line, column)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._spots)
+
+    def __len__(self) -> int:
+        return len(self._spots)
+
+
+def _field_locations(raw: dict[str, Any], where: Where) -> Iterator[tuple[str, SourceLocation]]:
+    """Every field's location, read once, so the Clause keeps locations, not raw YAML."""
     for key, value in raw.items():
-        table[key] = where((key,))
+        yield key, where((key,))
         if isinstance(value, list):
-            table.update((f"{key}[{i}]", where((key, i))) for i in range(len(value)))
+            yield from ((f"{key}[{i}]", where((key, i))) for i in range(len(value)))
         elif isinstance(value, dict):
             for sub, inner in value.items():
-                table[f"{key}.{sub}"] = where((key, sub))
+                yield f"{key}.{sub}", where((key, sub))
                 if isinstance(inner, dict):
-                    table.update((f"{key}.{sub}.{lang}", where((key, sub, lang))) for lang in inner)
-    return table
+                    yield from ((f"{key}.{sub}.{lang}", where((key, sub, lang))) for lang in inner)
 
 
-def _line_offsets(table: dict[str, SourceLocation], rec: Record) -> dict[str, int]:
+def _line_offsets(locations: list[tuple[str, SourceLocation]], rec: Record) -> dict[str, int]:
     """Per "field.lang": the line before a text's first line (the indicator's line for | and >
     block scalars), for turning a Jinja2 line number into a line of the file."""
     offsets = {}
-    for key, spot in table.items():
+    for key, spot in locations:
         if "." not in key:
             continue
         block = (*rec.path, *key.split(".")) in rec.doc.block_scalars
@@ -129,8 +161,7 @@ def build_clause(
     raw: dict[str, Any], rec: Record, where: Where, layer: str, findings: list[Finding]
 ) -> Clause:
     response = raw.get("response") or {}
-    locations = _location_table(raw, where)
-    offsets = _line_offsets(locations, rec)
+    locations = list(_field_locations(raw, where))
     return Clause(
         id=raw["id"],
         version=raw["version"],
@@ -151,12 +182,13 @@ def build_clause(
         sources=tuple(raw.get("sources") or ()),
         legal_refs=tuple(raw.get("legal_refs") or ()),
         terms=tuple(raw.get("terms") or ()),
+        principles=tuple(raw.get("principles") or ()),
         replaces=raw.get("replaces"),
         review_by=raw.get("review_by"),
         origin=where(()),
         layer=layer,
-        locations=locations,
-        text_line_offsets=offsets,
+        locations=LocationTable(locations),
+        text_line_offsets=_line_offsets(locations, rec),
         buyer_annex=_opt_loc(raw, "buyer_annex"),
     )
 
@@ -197,3 +229,26 @@ def build_reference(rec: Record) -> Reference:
 
 def build_definition(rec: Record) -> Definition:
     return Definition(rec.raw["id"], dict(rec.raw["term"]), dict(rec.raw["text"]), rec.where())
+
+
+def build_principle(rec: Record) -> Principle:
+    raw = rec.raw
+    return Principle(
+        raw["id"], dict(raw["title"]), PrincipleStatus(raw["status"]), raw["source"], rec.where()
+    )
+
+
+def build_checklist_item(
+    raw: dict[str, Any], rec: Record, findings: list[Finding], justification: str | None = None
+) -> ChecklistItem:
+    """A checklist item from its raw fields (after any override's `set` was merged in)."""
+    return ChecklistItem(
+        id=raw["id"],
+        text=dict(raw["text"]),
+        when=_condition(rec, "when", raw, findings, rec.where),
+        clauses=tuple(raw.get("clauses") or ()),
+        clause_types=tuple(ClauseType(t) for t in raw.get("clause_types") or ()),
+        needs_clauses=raw.get("needs_clauses") is True,
+        origin=rec.where(),
+        justification=justification,
+    )

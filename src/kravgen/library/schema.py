@@ -37,7 +37,7 @@ from kravgen.library.fields import (
     type_name,
 )
 from kravgen.library.yamlsource import YamlDocument
-from kravgen.model import ClauseType, QuestionType
+from kravgen.model import ClauseType, PrincipleStatus, QuestionType
 
 __all__ = ["check_file", "format_path", "iter_records", "library_json_schema"]
 
@@ -49,6 +49,7 @@ def _loc(description: str) -> LocalizedSpec:
 # The model's enums are the one list of types; the field table and JSON Schema read them.
 CLAUSE_TYPES = tuple(t.value for t in ClauseType)
 QUESTION_TYPES = tuple(t.value for t in QuestionType)
+PRINCIPLE_STATUSES = tuple(s.value for s in PrincipleStatus)
 REFERENCE_KINDS = ("recommendation", "law", "regulation", "specification", "guidance")
 
 
@@ -161,6 +162,65 @@ DEFINITION = Record(
     },
     description="A term the annex can define",
 )
+PRINCIPLE = Record(
+    "principle",
+    {
+        "id": Field(
+            Text(ID_DASHED, description="Id that clauses list in principles"), required=True
+        ),
+        "title": Field(_loc("The principle, as its source words it"), required=True),
+        "status": Field(
+            Text(
+                enum=PRINCIPLE_STATUSES,
+                description="Where the wording comes from: final (Digg's decided principle), "
+                "draft-2020 (a heading of Digg's 2020 consultation draft) or guidance",
+            ),
+            required=True,
+        ),
+        "source": Field(
+            Text(ID_AREA, description="The reference (recommendation or guidance) it is read from"),
+            required=True,
+        ),
+    },
+    description="A national principle for making information available",
+)
+_CHECKLIST_FIELDS: dict[str, Field] = {
+    "id": Field(Text(ID_DASHED, description="Stable id, never reused"), required=True),
+    "text": Field(_loc("What the buyer settles before announcing"), required=True),
+    "when": Field(ConditionSpec(description="List the item only if this holds")),
+    "clauses": Field(ListOf(Text(ID_CLAUSE), unique=True, description="Clauses that rely on it")),
+    "clause_types": Field(
+        ListOf(
+            Text(enum=CLAUSE_TYPES),
+            unique=True,
+            description="Every clause of these types relies on it",
+        )
+    ),
+    "needs_clauses": Field(
+        Boolean(description="true: list it only when a clause that relies on it is selected")
+    ),
+}
+CHECKLIST_ITEM = Record(
+    "checklist item", _CHECKLIST_FIELDS, description="A step before the procurement is announced"
+)
+CHECKLIST_OVERRIDE = Record(
+    "checklist override",
+    {
+        "id": Field(
+            Text(ID_DASHED, description="A checklist item of an earlier layer"), required=True
+        ),
+        "justification": Field(Text(description="Why the organisation changes it"), required=True),
+        "disable": Field(Boolean(description="true removes the item")),
+        "set": Field(
+            Record(
+                "checklist override set",
+                {k: Field(f.spec) for k, f in _CHECKLIST_FIELDS.items() if k != "id"},
+                description="Fields that replace those of the earlier item",
+            )
+        ),
+    },
+    description="A change to a checklist item of an earlier library",
+)
 RESPONSE = Record(
     "response",
     {
@@ -189,6 +249,7 @@ _CLAUSE_FIELDS: dict[str, Field] = {
     "buyer_annex": Field(
         _loc("Name of an annex the buyer writes that the clause refers to (memo's to-do list)")
     ),
+    "principles": Field(_ids(ID_DASHED, "Principles the clause serves (may be empty)")),
     "replaces": Field(Text(ID_CLAUSE, description="The id this clause supersedes")),
     "review_by": Field(Text(DATE, description="YYYY-MM-DD by which a maintainer reviews it")),
 }
@@ -217,8 +278,13 @@ FILE = Record(
         "areas": Field(ListOf(AREA, description="Requirement areas, in annex order")),
         "references": Field(ListOf(REFERENCE, description="Sources and legal references")),
         "definitions": Field(ListOf(DEFINITION, description="Terms the annex can define")),
+        "principles": Field(ListOf(PRINCIPLE, description="Principles clauses may serve")),
         "clauses": Field(ListOf(CLAUSE, description="The requirements")),
         "overrides": Field(ListOf(OVERRIDE, description="Changes to earlier layers' clauses")),
+        "checklist": Field(ListOf(CHECKLIST_ITEM, description="Steps before announcing")),
+        "checklist_overrides": Field(
+            ListOf(CHECKLIST_OVERRIDE, description="Changes to earlier layers' checklist items")
+        ),
     },
 )
 
