@@ -33,7 +33,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
-_state = {"debug": False}
+_state = {"debug": False, "interrupt_reported": False}
 
 
 class Lang(StrEnum):
@@ -105,15 +105,15 @@ def _run(action: Callable[[], T]) -> T:
     """The one place where errors become messages and exit codes."""
     # late: `kravgen --help` loads no more than it needs
     from kravgen.errors import ExitCode, KravgenError
+    from kravgen.outputs import forget_written  # late: as above
 
+    forget_written()
     try:
         return action()
     except KravgenError as error:
         _fail(error)
     except KeyboardInterrupt:
-        from kravgen.wording import INTERRUPTED  # late: keeps `kravgen --help` light
-
-        _stderr().print(INTERRUPTED)
+        say_interrupted()
         raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
     except (typer.Exit, typer.Abort):
         raise
@@ -126,6 +126,19 @@ def _run(action: Callable[[], T]) -> T:
             markup=False,
         )
         raise typer.Exit(int(ExitCode.INTERNAL)) from None
+
+
+def say_interrupted() -> None:
+    """The one message for Ctrl-C and SIGTERM; it says whether the files were written."""
+    # late: keeps `kravgen --help` light
+    from kravgen.wording import INTERRUPTED, INTERRUPTED_AFTER_WRITING
+
+    # Written straight to stderr: a Ctrl-C inside rich's console left it half-way (issue 15).
+    outputs = sys.modules.get("kravgen.outputs")
+    written = outputs is not None and bool(outputs.written_files())
+    sys.stderr.write((INTERRUPTED_AFTER_WRITING if written else INTERRUPTED) + "\n")
+    sys.stderr.flush()
+    _state["interrupt_reported"] = True
 
 
 def _version(value: bool) -> None:
@@ -314,6 +327,16 @@ def schema() -> None:
     _run(run_schema)
 
 
+def _debug_first(args: list[str]) -> list[str]:
+    """`--debug` is an option of kravgen itself; accept it after the command name too, as the
+    internal-error message suggests adding it to the command line that failed."""
+    end = args.index("--") if "--" in args else len(args)
+    moved = [a for a in args[:end] if a == "--debug"]
+    if not moved:
+        return args
+    return ["--debug", *(a for a in args[:end] if a != "--debug"), *args[end:]]
+
+
 def main(argv: list[str] | None = None) -> Any:
     """Console-script entry point."""
     args = sys.argv[1:] if argv is None else argv
@@ -321,4 +344,18 @@ def main(argv: list[str] | None = None) -> Any:
         # Answer at once: building the command tree would cost more than the answer itself.
         print(f"kravgen {__version__}")
         return 0
-    return app(args=args, prog_name="kravgen")
+    _state["interrupt_reported"] = False
+    outputs = sys.modules.get("kravgen.outputs")
+    if outputs is not None:  # a second run in this process (tests, front ends)
+        outputs.forget_written()
+    try:
+        return app(args=_debug_first(args), prog_name="kravgen")
+    except KeyboardInterrupt:
+        say_interrupted()
+        return 130
+    except SystemExit as done:
+        # typer turns a Ctrl-C outside a command's core (while it parses options) into exit
+        # 130 without a word.
+        if done.code == 130 and not _state["interrupt_reported"]:
+            say_interrupted()
+        raise

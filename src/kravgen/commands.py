@@ -27,7 +27,13 @@ from kravgen.errors import ExitCode
 from kravgen.library import LIBRARY_SUFFIXES, load_library, read_library
 from kravgen.library.schema import library_json_schema
 from kravgen.model import AllOf, AnswerValue, AnyOf, Condition, Library, Match, Not, pick
-from kravgen.outputs import check_targets, write_files
+from kravgen.outputs import (
+    check_output_name,
+    check_targets,
+    remove_stale_temporaries,
+    signals_held,
+    write_files,
+)
 from kravgen.prompt import rich_terminal, run_questionnaire
 from kravgen.questions import (
     change_report,
@@ -41,7 +47,7 @@ from kravgen.questions import (
     resolve_answers,
     unasked_reasons,
 )
-from kravgen.report import FORMATTERS, summary
+from kravgen.report import FORMATTERS, cap_per_code, summary
 from kravgen.resources import bundled_templates, library_roots
 from kravgen.selection import select_clauses
 from kravgen.wording import CLI
@@ -60,18 +66,12 @@ class OutputPaths:
     answers: Path | None
 
 
-def output_format(fmt: str, output: Path) -> str:
-    """The format to write: an output ending in .pdf asks for pdf unless --format says md."""
-    return "pdf" if fmt == "docx" and output.suffix.lower() == ".pdf" else fmt
-
-
 def output_paths(
     output: Path, fmt: str, save_answers: Path | None, write_answers: bool
 ) -> OutputPaths:
     suffix = {"md": ".md", "pdf": ".pdf"}.get(fmt, ".docx")
     annex = output if output.suffix else output.with_suffix(suffix)
-    # A PDF is what a supplier receives; the buyer's memo stays editable, as .docx.
-    memo = annex.with_name(f"{annex.stem}-pm{'.docx' if fmt == 'pdf' else suffix}")
+    memo = annex.with_name(f"{annex.stem}-pm{'.docx' if fmt == 'pdf' else suffix}")  # editable
     answers = save_answers or (
         annex.with_name(f"{annex.stem}-svar.yaml") if write_answers else None
     )
@@ -149,14 +149,22 @@ class NewRequest:
 
 def run_new(request: NewRequest) -> None:
     """kravgen new: answers in, annex, memo and answers file out (all or nothing)."""
-
     library = load_library(library_roots(request.libraries))
     templates = request.template or bundled_templates()
-    fmt = output_format(request.fmt, request.output)
-    _check_tools(fmt, templates)
+    fmt = (
+        "pdf" if request.fmt == "docx" and request.output.suffix.lower() == ".pdf" else request.fmt
+    )
+    if fmt == "pdf":
+        find_soffice()  # before any question: without LibreOffice, stop at once
+    if fmt != "md":
+        check_template(templates)
+    check_output_name(request.output)
+    if request.save_answers is not None:
+        check_output_name(request.save_answers)
     paths = output_paths(request.output, fmt, request.save_answers, request.interactive)
     targets = [paths.annex, paths.memo] + ([paths.answers] if paths.answers else [])
     check_targets(targets, request.force)
+    remove_stale_temporaries([target.parent for target in targets])
     recorded, file_answers = _read_recorded(request, library)
     given = merge_given(file_answers, parse_set_options(library, request.sets))
     if recorded is not None:
@@ -172,16 +180,11 @@ def run_new(request: NewRequest) -> None:
             raise missing_message(resolution)
     _report_unasked(library, resolution, request.lang)
     files = build_outputs(library, resolution, request.lang, templates, fmt, paths)
-    write_files(files, request.force)
-    _report_written(paths, request.lang)
-
-
-def _check_tools(fmt: str, templates: Path) -> None:
-    """Before any question is asked: LibreOffice for a PDF, a usable template for Word."""
-    if fmt == "pdf":
-        find_soffice()
-    if fmt != "md":
-        check_template(templates)
+    # Held: a Ctrl-C or SIGTERM that arrives now takes effect after the report, and the
+    # message then printed says that every file was written (issue 15, point 4).
+    with signals_held():
+        write_files(files, request.force)
+        _report_written(paths, request.lang)
 
 
 def _report_unasked(library: Library, resolution: Resolution, lang: str) -> None:
@@ -224,6 +227,8 @@ def _report_changes(library: Library, recorded: AnswersFile, resolution: Resolut
         f"{report.new_library}. For this procurement:",
         markup=False,
     )
+    if report.empty:
+        console.print("  no clause was added, removed or reworded", markup=False)
     for label, items in (
         ("clauses added", report.added),
         ("clauses removed", report.removed),
@@ -256,7 +261,7 @@ def run_validate(paths: list[Path], fmt: str, strict: bool, quiet: bool) -> int:
     roots = library_roots([str(p) for p in paths])
     _, findings = read_library(roots)
     findings.sort(key=lambda f: f.sort_key())
-    sys.stdout.write(FORMATTERS[fmt](findings))
+    sys.stdout.write(FORMATTERS[fmt](cap_per_code(findings, roots[0])))
     files = sum(
         1
         for root in roots

@@ -1,32 +1,132 @@
-"""Writing output files: all or nothing, never overwriting without --force."""
+"""Writing output files: one set, all or nothing, never over a file without --force.
+
+Every file is first written to a temporary file beside its target. Then, without --force, each
+temporary file is hard-linked to its final name, which fails if a file of that name appeared
+meanwhile (another run, another program), so nothing is ever silently replaced; with --force
+the old files are kept under a temporary name until every new one is in place. If one step
+fails, the names already changed get their old files back (issue 15, points 1-3).
+
+Ctrl-C and SIGTERM are held while the set is put in place, so a run ends either with every
+file written or with none (point 4). Temporary names carry the process id: a run killed with
+SIGKILL leaves one behind, and the next run in that folder removes it.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
-import tempfile
-from collections.abc import Sequence
+import re
+import secrets
+import shutil
+import signal
+import stat
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from kravgen.errors import OutputError, SourceLocation
 
+# Short, fixed-length temporary names: a target name close to the 255-byte limit must not fail
+# on its temporary file (point 6).
+TEMP_PREFIX = ".kravgen-"
+_TEMP_NAME = re.compile(r"^\.kravgen-([0-9]+)-[0-9a-f]+\.(?:tmp|old)$")
+NAME_MAX = 255
+_HELD = (signal.SIGINT, signal.SIGTERM)
+# The files this process has put in place, so that a Ctrl-C that arrives after writing is not
+# reported as "nothing was written".
+_written: list[Path] = []
+
+
+def written_files() -> tuple[Path, ...]:
+    """The output files this process wrote (all of one set), or none."""
+    return tuple(_written)
+
+
+def forget_written() -> None:
+    """Start afresh: for a new command run in the same process (tests, front ends)."""
+    _written.clear()
+
+
+def _temp_path(folder: Path, kind: str) -> Path:
+    return folder / f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(6)}.{kind}"
+
+
+def _folder(target: Path) -> Path:
+    return target.parent if str(target.parent) else Path(".")
+
+
+def check_output_name(output: Path) -> None:
+    """Refuse an --output that cannot name a regular file: empty, a folder, a device.
+
+    Raises:
+        OutputError: naming the path and what it is.
+    """
+    text = str(output)
+    if not output.name.strip() or output.name in (".", "..") or text.endswith(os.sep):
+        raise OutputError(
+            f"{text!r} names no file",
+            SourceLocation(output),
+            hint="give a file name such as --output kravbilaga.docx",
+        )
+    _check_kind(output)
+
+
+def _check_kind(target: Path) -> None:
+    try:
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise OutputError(
+            f"cannot use the path: {exc.strerror or exc}", SourceLocation(target)
+        ) from exc
+    if stat.S_ISDIR(mode):
+        raise OutputError(
+            "the output path is a folder",
+            SourceLocation(target),
+            hint="give a file name inside it, such as --output folder/kravbilaga.docx",
+        )
+    if not stat.S_ISREG(mode):
+        raise OutputError(
+            "the output path exists and is not a regular file (a device, pipe or socket)",
+            SourceLocation(target),
+            hint="kravgen writes regular files only; choose another --output",
+        )
+
 
 def check_targets(targets: Sequence[Path], force: bool) -> None:
-    """Refuse before any work is done if a target exists (without --force) or cannot be made.
+    """Refuse before any work is done if a target clashes, exists (without --force) or cannot
+    be made.
 
     Raises:
         OutputError: naming the first target that cannot be written.
     """
+    seen: dict[str, Path] = {}
     for target in targets:
-        if target.is_dir():
-            raise OutputError("the output path is a directory", SourceLocation(target))
+        key = os.path.normcase(os.path.abspath(_folder(target).resolve() / target.name))
+        if key in seen:
+            raise OutputError(
+                f"{seen[key]} and {target} are the same file",
+                SourceLocation(target),
+                hint="the annex, the memo and the answers file need three different names",
+            )
+        seen[key] = target
+    for target in targets:
+        if len(os.fsencode(target.name)) > NAME_MAX:
+            raise OutputError(
+                f"the file name is too long ({len(os.fsencode(target.name))} bytes; "
+                f"at most {NAME_MAX})",
+                SourceLocation(target),
+                hint="choose a shorter --output",
+            )
+        _check_kind(target)
         if target.exists() and not force:
             raise OutputError(
                 "the file exists; kravgen does not overwrite it",
                 SourceLocation(target),
                 hint="choose another --output or add --force",
             )
-        parent = target.parent if str(target.parent) else Path(".")
+        parent = _folder(target)
         if not parent.is_dir():
             raise OutputError(
                 f"the folder {parent} does not exist",
@@ -35,32 +135,167 @@ def check_targets(targets: Sequence[Path], force: bool) -> None:
             )
 
 
+@contextlib.contextmanager
+def signals_held() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM until the block ends; one that arrived meanwhile is raised then."""
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - Windows has no signal masks
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def remove_stale_temporaries(folders: Sequence[Path]) -> list[Path]:
+    """Remove temporary files that runs killed outright (SIGKILL, power loss) left behind.
+
+    Only files whose process is gone are removed; the paths removed are returned.
+    """
+    removed = []
+    for folder in dict.fromkeys(folders):
+        try:
+            names = [entry.name for entry in os.scandir(folder)]
+        except OSError:
+            continue
+        for name in names:
+            found = _TEMP_NAME.match(name)
+            if found is None or _alive(int(found.group(1))):
+                continue
+            with contextlib.suppress(OSError):
+                (folder / name).unlink()
+                removed.append(folder / name)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # someone else's process: leave its files alone
+    return True
+
+
 def write_files(items: Sequence[tuple[Path, bytes]], force: bool) -> None:
-    """Write every file or none: each goes to a temporary file beside its target first.
+    """Write every file or none; call it inside `signals_held()`.
 
     Raises:
-        OutputError: a target exists (without --force) or cannot be written.
+        OutputError: a target exists (without --force), appeared meanwhile, or cannot be
+            written; every file is then as it was before.
     """
     check_targets([path for path, _ in items], force)
-    staged: list[tuple[str, Path]] = []
+    staged: list[tuple[Path, Path]] = []
     try:
         for target, data in items:
-            handle, temp = tempfile.mkstemp(
-                prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or Path(".")
-            )
+            temp = _temp_path(_folder(target), "tmp")
             staged.append((temp, target))
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.chmod(temp, 0o644)
-        for temp, target in staged:
-            os.replace(temp, target)
-    except OSError as exc:
-        raise OutputError(
-            f"cannot write: {exc.strerror}", SourceLocation(Path(exc.filename or ""))
-        ) from exc
+            _write_temp(temp, target, data)
+        _commit(staged, force)
+        _written[:] = [target for target, _ in items]
     finally:
         for temp, _ in staged:
             with contextlib.suppress(FileNotFoundError):
-                os.unlink(temp)
+                temp.unlink()
+
+
+def _write_temp(temp: Path, target: Path, data: bytes) -> None:
+    try:
+        handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+    except OSError as exc:
+        raise _cannot_write(target, exc) from exc
+
+
+def _cannot_write(target: Path, exc: OSError) -> OutputError:
+    return OutputError(f"cannot write the file: {exc.strerror or exc}", SourceLocation(target))
+
+
+def _commit(staged: Sequence[tuple[Path, Path]], force: bool) -> None:
+    """Put every staged file in place; on any failure undo the names already changed."""
+    placed: list[tuple[Path, Path | None]] = []  # (target, its old file kept aside, or None)
+    try:
+        for temp, target in staged:
+            old = _keep_old(target) if force else None
+            try:
+                if force:
+                    os.replace(temp, target)
+                else:
+                    _link_new(temp, target)
+            except BaseException:
+                if old is not None:
+                    old.unlink()
+                raise
+            placed.append((target, old))
+    except BaseException as exc:
+        _roll_back(placed)
+        if isinstance(exc, OSError):
+            failed = staged[len(placed)][1]
+            raise _cannot_write(failed, exc) from exc
+        raise
+    for _, old in placed:
+        if old is not None:
+            with contextlib.suppress(OSError):
+                old.unlink()
+
+
+def _keep_old(target: Path) -> Path | None:
+    """A second name for the file now at `target`, to restore it from; None if there is none."""
+    if not target.exists():
+        return None
+    old = _temp_path(_folder(target), "old")
+    try:
+        os.link(target, old)
+    except OSError:
+        # No hard links here (some network and FAT filesystems) or the file refuses them
+        # (immutable): keep a copy instead.
+        try:
+            shutil.copy2(target, old)
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                old.unlink()
+            raise OutputError(
+                f"cannot keep the old file to restore it on failure: {exc.strerror or exc}",
+                SourceLocation(target),
+            ) from exc
+    return old
+
+
+def _link_new(temp: Path, target: Path) -> None:
+    try:
+        os.link(temp, target)
+    except FileExistsError as exc:
+        raise OutputError(
+            "the file appeared while kravgen was working; kravgen does not overwrite it",
+            SourceLocation(target),
+            hint="another run may be writing the same files; choose another --output",
+        ) from exc
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV):
+            raise
+        # No hard links on this filesystem: claim the name first, so that a file that
+        # appears meanwhile is still never replaced, then move the content onto it.
+        try:
+            os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644))
+        except FileExistsError as clash:
+            raise OutputError(
+                "the file appeared while kravgen was working; kravgen does not overwrite it",
+                SourceLocation(target),
+            ) from clash
+        os.replace(temp, target)
+
+
+def _roll_back(placed: Sequence[tuple[Path, Path | None]]) -> None:
+    for target, old in reversed(placed):
+        with contextlib.suppress(OSError):
+            if old is None:
+                target.unlink()
+            else:
+                os.replace(old, target)

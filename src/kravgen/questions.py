@@ -16,7 +16,7 @@ import yaml
 
 from kravgen.conditions import evaluate
 from kravgen.errors import AnswersError, LibraryError, SourceLocation
-from kravgen.library.yamlsource import read_yaml_file
+from kravgen.library.yamlsource import ANSWERS_FILE, read_yaml_file
 from kravgen.model import (
     Answers,
     AnswerValue,
@@ -49,9 +49,16 @@ def allowed_values(question: Question) -> str:
     }.get(question.type, str(question.type))
 
 
+# How much of a rejected value a message repeats: enough to recognise it.
+_SHOWN_CHARS = 80
+
+
 def _reject(question: Question, shown: object, where: SourceLocation | None) -> AnswersError:
+    text = repr(shown)
+    if len(text) > _SHOWN_CHARS:
+        text = f"{text[:_SHOWN_CHARS]}... ({len(str(shown))} characters)"
     return AnswersError(
-        f"{shown!r} is not a valid answer to {question.id}",
+        f"{text} is not a valid answer to {question.id}",
         where,
         hint=f"{question.id} takes {allowed_values(question)}",
     )
@@ -92,6 +99,14 @@ def parse_answer(question: Question, raw: Any, where: SourceLocation | None = No
         return _parse_date(question, text, where)
     if not text or len(text) > MAX_TEXT_ANSWER or _CONTROL.search(text):
         raise _reject(question, raw, where)
+    if "{{" in text or "{%" in text:
+        # Clause texts are filled in with answers and then checked for leftover markup; an
+        # answer holding some would be blamed on the clause (issue 15, point 5).
+        raise AnswersError(
+            f"the answer to {question.id} holds template markup ('{{{{' or '{{%')",
+            where,
+            hint="write the text without '{{' and '{%'",
+        )
     return text
 
 
@@ -245,9 +260,8 @@ def read_answers_leniently(
 def _read_answers(
     path: Path, library: Library, *, lenient: bool
 ) -> tuple[AnswersFile, list[tuple[str, str]]]:
-
     try:
-        doc = read_yaml_file(path)
+        doc = read_yaml_file(path, ANSWERS_FILE)
     except LibraryError as exc:
         raise AnswersError(exc.message, exc.where, exc.hint) from exc
     data = doc.value

@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from kravgen import __version__
-from kravgen.errors import CODES, Finding, severity
+from kravgen.errors import CODES, Finding, SourceLocation, severity
 
 SARIF_SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -25,6 +25,36 @@ def display_path(path: Path | None) -> str:
         except ValueError:
             return path.as_posix()
     return path.as_posix()
+
+
+# Findings shown per code. A generated or broken library can hold hundreds of thousands of the
+# same finding; the first ones say what is wrong, a count says how often (issue 15, point 9).
+MAX_SHOWN_PER_CODE = 500
+
+
+def cap_per_code(
+    findings: Sequence[Finding], root: Path | None, limit: int = MAX_SHOWN_PER_CODE
+) -> list[Finding]:
+    """The first `limit` findings of each code, then one finding per code counting the rest."""
+    shown: list[Finding] = []
+    left: dict[str, int] = {}
+    seen: dict[str, int] = {}
+    for finding in findings:
+        seen[finding.code] = seen.get(finding.code, 0) + 1
+        if seen[finding.code] <= limit:
+            shown.append(finding)
+        else:
+            left[finding.code] = left.get(finding.code, 0) + 1
+    for code, count in left.items():
+        shown.append(
+            Finding(
+                code,
+                f"{count:,} more {code} findings like the ones above are not shown",
+                SourceLocation(root),
+                "fix the ones shown and run validate again",
+            )
+        )
+    return shown
 
 
 def format_text(findings: Sequence[Finding]) -> str:

@@ -311,8 +311,12 @@ CLI: Mapping[str, Mapping[str, str]] = {
     },
 }
 
-# Ctrl-C can come before the language is known, so the message carries both.
+# Ctrl-C can come before the language is known, so the messages carry both. The second is for
+# a Ctrl-C or SIGTERM that arrives after every output file is in place.
 INTERRUPTED = "\nAvbrutet. Inget har skrivits. (Interrupted; nothing was written.)"
+INTERRUPTED_AFTER_WRITING = (
+    "\nAvbrutet efter att alla filer skrevs. (Interrupted; every file had been written.)"
+)
 
 
 def yes_no(value: bool, lang: str) -> str:
@@ -322,7 +326,10 @@ def yes_no(value: bool, lang: str) -> str:
 
 
 def group_digits(value: int, lang: str) -> str:
-    """A number as the documents print it: thousands apart by a no-break space in Swedish
-    ("10 000"), by a comma in English ("10,000")."""
+    """A number as the documents print it: from five digits on, thousands apart by a no-break
+    space in Swedish ("10 000"), by a comma in English ("10,000"); "2026" and "1024" stay whole,
+    as Swedish typography allows and validate's KG508 expects."""
+    if abs(value) < 10_000:
+        return str(value)
     grouped = f"{value:,}"
     return grouped.replace(",", "\u00a0") if lang == "sv" else grouped

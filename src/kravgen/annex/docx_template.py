@@ -12,6 +12,7 @@ from xml.etree.ElementTree import ParseError
 
 from kravgen.annex.package import (
     missing_styles,
+    package_problem,
     parse_custom_properties,
     read_part,
     read_styles,
@@ -69,6 +70,12 @@ def _template_styles(path: Path) -> dict[str, str]:
     if not path.is_file():
         raise TemplateError(f"the template has no {TEMPLATE_FILE}", where, hint=hint)
     try:
+        problem = package_problem(path)
+    except (OSError, zipfile.BadZipFile) as exc:
+        raise TemplateError(f"{path.name} is not a readable Word document: {exc}", where) from exc
+    if problem is not None:
+        raise TemplateError(problem, where, hint="save the template again from Word")
+    try:
         table = style_table(read_styles(path))
     except (OSError, zipfile.BadZipFile, KeyError, ParseError) as exc:
         raise TemplateError(f"{path.name} is not a readable Word document: {exc}", where) from exc
@@ -89,7 +96,7 @@ def open_template(template_dir: Path) -> tuple[Document, Body]:
     styles = _template_styles(path)
     try:
         doc = docx.Document(str(path))
-    except (OpcError, KeyError, ValueError) as exc:
+    except (OpcError, KeyError, ValueError, SyntaxError) as exc:  # lxml's errors are SyntaxErrors
         raise TemplateError(f"cannot open {path.name}: {exc}", SourceLocation(path)) from exc
 
     links: dict[str, str] = {}

@@ -253,6 +253,37 @@ def missing_styles(table: Mapping[str, tuple[str, str]]) -> list[str]:
     return missing
 
 
+# What kravgen reads from a template's reference.docx (issue 15, point 11). A real one is under
+# 1 MB; a zip member can unpack to a thousand times its packed size.
+MAX_PART_BYTES = 16 * 1024 * 1024
+MAX_PACKAGE_BYTES = 64 * 1024 * 1024
+
+
+def package_problem(path: Path) -> str | None:
+    """What makes the package at `path` unusable as a template, or None: a part that unpacks
+    to more than MAX_PART_BYTES (or all to more than MAX_PACKAGE_BYTES), or an XML part that
+    does not parse. Raises OSError and zipfile.BadZipFile."""
+    with zipfile.ZipFile(path) as package:
+        members = package.infolist()
+        total = 0
+        for info in members:
+            total += info.file_size
+            if info.file_size > MAX_PART_BYTES or total > MAX_PACKAGE_BYTES:
+                limit = MAX_PART_BYTES if info.file_size > MAX_PART_BYTES else MAX_PACKAGE_BYTES
+                return (
+                    f"{info.filename} unpacks to {info.file_size / 1_048_576:.0f} MB; kravgen "
+                    f"reads at most {limit // 1_048_576} MB from a template"
+                )
+        for info in members:
+            if not info.filename.endswith((".xml", ".rels")):
+                continue
+            try:
+                ElementTree.fromstring(package.read(info))
+            except ElementTree.ParseError as exc:
+                return f"{info.filename} is not well-formed XML ({exc})"
+    return None
+
+
 def read_part(data: bytes | Path, rel_type: str) -> bytes | None:
     """The package part related to the package by `rel_type`, or None. `data` is the
     package's bytes or a path to it. Raises zipfile.BadZipFile and KeyError."""

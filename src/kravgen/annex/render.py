@@ -11,7 +11,7 @@ import json
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +29,7 @@ from kravgen.annex.memo import (
     rejected_clauses,
     summary,
 )
-from kravgen.annex.sandbox import environment
+from kravgen.annex.sandbox import bounded_work, environment
 from kravgen.errors import RenderError, SourceLocation, TemplateError
 from kravgen.model import (
     COVER_FIELDS,
@@ -62,14 +62,18 @@ from kravgen.wording import (
 
 
 def annex_date(answers: Answers) -> str:
-    """The document date: the answer, else SOURCE_DATE_EPOCH, else today (UTC)."""
+    """The document date: the answer, else the UTC date of SOURCE_DATE_EPOCH, else none ("").
+
+    Never today's date: an empty answer means an undated annex, and the same answers must give
+    the same bytes on any day and in any time zone (issue 15, point 7).
+    """
     value = answers.get("date")
     if isinstance(value, str) and value:
         return value
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
         return datetime.fromtimestamp(int(epoch), UTC).date().isoformat()
-    return date.today().isoformat()
+    return ""
 
 
 def answers_digest(answers: Answers) -> str:
@@ -136,7 +140,9 @@ def render_text(template: str, context: Mapping[str, Any], clause: Clause, key: 
 
     where: SourceLocation = clause.at(key)
     try:
-        result = environment(str(context.get("lang", "sv"))).from_string(template).render(context)
+        with bounded_work():
+            lang = str(context.get("lang", "sv"))
+            result = environment(lang).from_string(template).render(context)
     except UndefinedError as exc:
         raise RenderError(
             f"clause {clause.id}: {exc.message} in {key}",
@@ -147,6 +153,10 @@ def render_text(template: str, context: Mapping[str, Any], clause: Clause, key: 
         raise RenderError(f"clause {clause.id}: unsafe template in {key}: {exc}", where) from exc
     except JinjaTemplateError as exc:
         raise RenderError(f"clause {clause.id}: cannot fill {key}: {exc}", where) from exc
+    except Exception as exc:  # the library's own expression failed (1/0, 'a' - 1, recursion)
+        raise RenderError(
+            f"clause {clause.id}: cannot fill {key}: {type(exc).__name__}: {exc}", where
+        ) from exc
     if "{{" in result or "{%" in result:
         raise RenderError(
             f"clause {clause.id}: the filled-in {key} still holds '{{{{' or '{{%'",
@@ -215,10 +225,25 @@ def _fixed_text(
     if not path.is_file():
         raise TemplateError(f"the template lacks {lang}/{name}.md.j2", SourceLocation(path))
 
+    where = SourceLocation(path)
     try:
-        text = environment(lang).from_string(path.read_text(encoding="utf-8")).render(context)
+        source = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise TemplateError(
+            f"{path.name} is not UTF-8 text (byte 0x{exc.object[exc.start]:02x})",
+            where,
+            hint="save the file as UTF-8",
+        ) from exc
+    except OSError as exc:
+        raise TemplateError(f"cannot read {path.name}: {exc.strerror or exc}", where) from exc
+    try:
+        with bounded_work():
+            text = environment(lang).from_string(source).render(context)
     except JinjaTemplateError as exc:
-        raise TemplateError(f"cannot fill {path.name}: {exc}", SourceLocation(path)) from exc
+        line = getattr(exc, "lineno", None)
+        raise TemplateError(f"cannot fill {path.name}: {exc}", SourceLocation(path, line)) from exc
+    except Exception as exc:  # the template's own expression failed (1/0, recursion, ...)
+        raise TemplateError(f"cannot fill {path.name}: {type(exc).__name__}: {exc}", where) from exc
     return tuple(p.strip() for p in text.split("\n\n") if p.strip())
 
 
@@ -236,6 +261,18 @@ def render_annex(
         RenderError: a clause text cannot be filled.
         TemplateError: a fixed text of the template is missing or broken.
     """
+    with bounded_work():  # one budget of loop steps and time for the whole annex
+        return _render_annex(library, answers, selection, lang, templates, defaulted)
+
+
+def _render_annex(
+    library: Library,
+    answers: Answers,
+    selection: Selection,
+    lang: str,
+    templates: Path,
+    defaulted: frozenset[str],
+) -> RenderedAnnex:
     context = render_context(library, answers, lang)
     rendered = [render_clause(d, library, context, lang, answers) for d in selection.selected]
 

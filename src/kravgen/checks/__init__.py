@@ -1,7 +1,7 @@
 """The semantic checks of `kravgen validate`, one module per family of codes:
 references (KG204/205/209, KG401), questionnaire (KG207), conditions (KG202/203/208),
-placeholders (KG301-304), wording (KG501-509, KG603), principles and the checklist (KG210,
-KG206) and reachability (KG601/602).
+placeholders (KG301-304; KG303 also for markup in texts shown as written), wording
+(KG501-509, KG603), principles and the checklist (KG210, KG206) and reachability (KG601/602).
 
 `answerspace` lies beneath them all: pure queries about the answers a library allows. The
 checks take a merged Library and return findings as values; they never import the library
@@ -14,7 +14,7 @@ from datetime import date
 
 from kravgen.checks.answerspace import library_index
 from kravgen.checks.conditions import check_conditions
-from kravgen.checks.placeholders import check_placeholders
+from kravgen.checks.placeholders import check_placeholders, check_shown_markup
 from kravgen.checks.principles import check_principles
 from kravgen.checks.questionnaire import check_questions
 from kravgen.checks.reachability import check_reachability
@@ -42,6 +42,7 @@ def check_library(
     findings += check_questions(library)
     findings += check_conditions(library, index)
     findings += check_placeholders(library, index)
+    findings += check_shown_markup(library)
     findings += check_wording(library)
     if complete:
         findings += check_reachability(library, index)

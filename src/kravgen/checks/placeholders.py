@@ -19,6 +19,7 @@ from typing import TypeVar
 from jinja2 import Environment, TemplateSyntaxError, nodes
 
 from kravgen.checks.answerspace import LibraryIndex, can_lack_answer
+from kravgen.checks.references import shown_texts
 from kravgen.errors import Finding, SourceLocation
 from kravgen.model import Clause, Library, Localized
 
@@ -195,11 +196,31 @@ def _problems(found: list[nodes.Node]) -> Iterator[Problem]:
     for kind, (what, needle) in _UNBOUNDED.items():
         for node in _of(found, kind):
             yield Problem("KG303", f"{what} is not allowed", node.lineno, hint, needle)
+    yield from _surviving_markup(found)
     for _, attr, lineno in _lookups(found):
         if attr is not None and attr.startswith("_"):
             message = f"attribute {attr!r} is not allowed"
             yield Problem("KG303", message, lineno, "names starting with _ are private", attr)
     yield from _filter_problems(found)
+
+
+def _surviving_markup(found: list[nodes.Node]) -> Iterator[Problem]:
+    """'{{' or '{%' that filling in leaves in the text ({% raw %}, a quoted '{{'), which
+    `kravgen new` then refuses (issue 15, point 8)."""
+    hint = "a clause text may not print '{{' or '{%'"
+    for node in _of(found, (nodes.TemplateData, nodes.Const)):
+        # Both node classes keep their text in an attribute jinja2 declares only at run time.
+        is_data = isinstance(node, nodes.TemplateData)
+        value = getattr(node, "data" if is_data else "value", None)
+        if isinstance(value, str) and ("{{" in value or "{%" in value):
+            needle = "raw" if is_data else None
+            yield Problem(
+                "KG303",
+                "the filled-in text would still hold '{{' or '{%'",
+                node.lineno,
+                hint,
+                needle,
+            )
 
 
 def _filter_problems(found: list[nodes.Node]) -> Iterator[Problem]:
@@ -229,12 +250,25 @@ def placeholder_names(library: Library) -> set[str]:
     return names
 
 
-class _Lines:
+class SourceLines:
     """Source lines, read again to put a column on a placeholder finding: the model keeps
     where a text starts, not where each placeholder in it is."""
 
     def __init__(self) -> None:
         self._files: dict[Path, list[str]] = {}
+
+    def find(self, start: SourceLocation, needle: str, search: int) -> SourceLocation:
+        """The first `needle` at or after `start` within `search` lines; else `start`."""
+        if start.path is None or start.line is None:
+            return start
+        for probe in range(start.line, start.line + search):
+            source = self.get(start.path, probe)
+            if source is None:
+                break
+            column = source.find(needle, (start.column or 1) - 1 if probe == start.line else 0)
+            if column >= 0:
+                return SourceLocation(start.path, probe, column + 1)
+        return start
 
     def get(self, path: Path, line: int) -> str | None:
         if path not in self._files:
@@ -251,7 +285,7 @@ _SEARCH_LINES = 40
 
 
 def _locate(
-    clause: Clause, key: str, lineno: int, needle: str | None, lines: _Lines
+    clause: Clause, key: str, lineno: int, needle: str | None, lines: SourceLines
 ) -> SourceLocation:
     """Where in the file line `lineno` of a clause text (and `needle` on it) was written."""
     start = clause.at(key)
@@ -283,7 +317,7 @@ def check_placeholders(library: Library, index: LibraryIndex) -> list[Finding]:
     """KG301-KG304: every placeholder parses, is allowed, is supplied, and has a value."""
     questions = {q.id: q for q in library.questions}
     known = set(questions) | DOCUMENT_FIELDS
-    lines = _Lines()
+    lines = SourceLines()
     findings = []
     for clause in library.clauses:
         missing: dict[str, tuple[str, int]] = {}
@@ -317,7 +351,7 @@ def _unknown(clause: Clause, key: str, use: Use, known: set[str], where: SourceL
 
 
 def _unanswered(
-    index: LibraryIndex, clause: Clause, uses: dict[str, tuple[str, int]], lines: _Lines
+    index: LibraryIndex, clause: Clause, uses: dict[str, tuple[str, int]], lines: SourceLines
 ) -> list[Finding]:
     """KG304: a placeholder whose question can be unanswered when the clause is selected
     makes `kravgen new` fail, since undefined names are errors."""
@@ -337,4 +371,38 @@ def _unanswered(
         )
         where = _locate(clause, key, lineno, name, lines)
         findings.append(Finding("KG304", message, where, hint))
+    return findings
+
+
+# Clause fields that are filled in by Jinja2; check_placeholders checks those.
+_FILLED_IN = frozenset(RENDERED_FIELDS)
+# How far below a record's first line to look for the '{{' a finding points at.
+_MARKUP_SEARCH_LINES = 200
+
+
+def check_shown_markup(library: Library) -> list[Finding]:
+    """KG303: '{{' in a text that is shown as written (a title, a motive, an option label).
+
+    `kravgen new` refuses any document that still holds '{{'; only the clause texts it fills
+    in may hold placeholders, so in every other text the markup is reported here, where it
+    was written (issue 15, point 8).
+    """
+    lines = SourceLines()
+    findings = []
+    for text, where, what in shown_texts(library):
+        owner, _, field = what.rpartition(": ")
+        if owner.startswith("clause ") and field in _FILLED_IN:
+            continue
+        for lang, value in text.items():
+            if "{{" not in value:
+                continue
+            findings.append(
+                Finding(
+                    "KG303",
+                    f"{what}.{lang} holds '{{{{', which no document may keep",
+                    lines.find(where, "{{", _MARKUP_SEARCH_LINES),
+                    "placeholders are filled in only in a clause's text, evaluation, "
+                    "verification and response texts; write the text without '{{'",
+                )
+            )
     return findings

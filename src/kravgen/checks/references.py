@@ -28,7 +28,7 @@ def localized_fields(clause: Clause) -> Iterator[tuple[str, Localized]]:
         yield "response.price", clause.response.price
 
 
-def _texts(library: Library) -> Iterator[tuple[Localized, SourceLocation, str]]:
+def shown_texts(library: Library) -> Iterator[tuple[Localized, SourceLocation, str]]:
     """Every text a reader sees, with where it was written and what it is."""
     manifest = library.manifest
     yield manifest.description, manifest.origin, "library: description"
@@ -62,7 +62,7 @@ def check_languages(library: Library) -> list[Finding]:
     """KG401: every declared language has a text in every field a reader sees."""
     declared = library.languages
     findings = []
-    for text, where, what in _texts(library):
+    for text, where, what in shown_texts(library):
         absent = [lang for lang in declared if lang not in text]
         if not absent:
             continue

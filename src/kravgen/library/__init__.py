@@ -6,6 +6,7 @@ The entry points: `load_library` (raises on the first fatal problem) and `read_l
 
 from __future__ import annotations
 
-from kravgen.library.layers import LIBRARY_SUFFIXES, discover_files, load_library, read_library
+from kravgen.library.layers import load_library, read_library
+from kravgen.library.limits import LIBRARY_SUFFIXES, discover_files
 
 __all__ = ["LIBRARY_SUFFIXES", "discover_files", "load_library", "read_library"]

@@ -14,6 +14,13 @@ from typing import Any
 
 from kravgen.checks import check_library
 from kravgen.errors import Finding, LibraryError, SourceLocation, finding_from_error
+from kravgen.library.limits import (
+    Budget,
+    discover_files,
+    read_within,
+    spend_record,
+    unread_entries,
+)
 from kravgen.library.records import (
     Record,
     Where,
@@ -28,15 +35,12 @@ from kravgen.library.records import (
     build_section,
 )
 from kravgen.library.schema import check_file, format_path, iter_records
-from kravgen.library.yamlsource import DataPath, YamlDocument, read_yaml_file
+from kravgen.library.yamlsource import DataPath, YamlDocument
 from kravgen.model import (
     Library,
     Manifest,
     Override,
 )
-
-LIBRARY_SUFFIXES = (".yaml", ".yml")
-MAX_FILES = 2_000
 
 
 @dataclass(slots=True)
@@ -47,36 +51,6 @@ class _Layer:
     # Each file's top-level value: a manifest with schema errors is still a manifest written.
     raw_tops: list[Any] = field(default_factory=list)
     digest_parts: list[bytes] = field(default_factory=list)
-
-
-def discover_files(root: Path) -> list[Path]:
-    """Every library file under `root`, in a stable order.
-
-    Raises:
-        LibraryError: `root` is not a readable directory or holds too many files.
-    """
-    if not root.is_dir():
-        what = "does not exist" if not root.exists() else "is not a directory"
-        raise LibraryError(
-            f"the library {what}",
-            SourceLocation(root),
-            code="KG001",
-            hint="a library is a directory of .yaml files",
-        )
-    files = sorted(
-        (p for p in root.rglob("*") if p.suffix in LIBRARY_SUFFIXES and p.is_file()),
-        key=lambda p: p.relative_to(root).as_posix(),
-    )
-    if len(files) > MAX_FILES:
-        raise LibraryError(f"more than {MAX_FILES} files", SourceLocation(root), code="KG001")
-    if not files:
-        raise LibraryError(
-            "the directory holds no .yaml files",
-            SourceLocation(root),
-            code="KG106",
-            hint="a library needs at least a manifest file",
-        )
-    return files
 
 
 def _bad_paths(findings: list[Finding]) -> set[str]:
@@ -96,19 +70,24 @@ def _is_clean(record_path: DataPath, bad: set[str]) -> bool:
     return format_path(record_path) not in bad
 
 
-def _read_layer(root: Path, findings: list[Finding]) -> _Layer:
+def _read_layer(root: Path, findings: list[Finding], budget: Budget) -> _Layer:
     layer = _Layer(root)
     try:
         files = discover_files(root)
     except LibraryError as exc:
         findings.append(finding_from_error(exc))
         return layer
+    findings.extend(unread_entries(root))
     for path in files:
+        if budget.spent is not None:
+            break
         layer.digest_parts.append(path.relative_to(root).as_posix().encode() + b"\0")
         try:
-            doc = read_yaml_file(path)
+            doc = read_within(path, budget)
         except LibraryError as exc:
             findings.append(finding_from_error(exc))
+            if exc.code == "KG001" and budget.spent is not None:
+                break
             continue
         layer.digest_parts.append(path.read_bytes())
         file_findings = check_file(doc)
@@ -117,21 +96,8 @@ def _read_layer(root: Path, findings: list[Finding]) -> _Layer:
         bad = _bad_paths(file_findings)
         if isinstance(doc.value, dict) and isinstance(doc.value.get("library"), dict):
             _take_manifest(layer, doc, bad, findings)
-        for key in (
-            "sections",
-            "questions",
-            "areas",
-            "references",
-            "definitions",
-            "principles",
-            "clauses",
-            "overrides",
-            "checklist",
-            "checklist_overrides",
-        ):
-            for index, raw in iter_records(doc, key):
-                if _is_clean((key, index), bad):
-                    layer.records.setdefault(key, []).append(Record(doc, (key, index), raw))
+        if not _take_records(layer, doc, bad, findings, budget):
+            return layer
     # `library:` with no value counts as no manifest (the field table lets a null key pass).
     manifest_written = any(
         isinstance(d, dict) and d.get("library") is not None for d in layer.raw_tops
@@ -146,6 +112,33 @@ def _read_layer(root: Path, findings: list[Finding]) -> _Layer:
             )
         )
     return layer
+
+
+_RECORD_KEYS = (
+    "sections",
+    "questions",
+    "areas",
+    "references",
+    "definitions",
+    "principles",
+    "clauses",
+    "overrides",
+    "checklist",
+    "checklist_overrides",
+)
+
+
+def _take_records(
+    layer: _Layer, doc: YamlDocument, bad: set[str], findings: list[Finding], budget: Budget
+) -> bool:
+    """Add the clean records of one file to the layer; False once the library has too many."""
+    for key in _RECORD_KEYS:
+        for index, raw in iter_records(doc, key):
+            if not spend_record(budget, findings, doc.where((key, index))):
+                return False
+            if _is_clean((key, index), bad):
+                layer.records.setdefault(key, []).append(Record(doc, (key, index), raw))
+    return True
 
 
 def _take_manifest(
@@ -184,7 +177,8 @@ def read_library(
     `warnings=False` skips the reachability analysis, which only ever warns (for `new`).
     """
     findings: list[Finding] = []
-    layers = [_read_layer(root, findings) for root in roots]
+    budget = Budget()
+    layers = [_read_layer(root, findings, budget) for root in roots]
     if any(layer.manifest is None for layer in layers):
         return None, findings
     library = _merge(layers, findings)

@@ -16,11 +16,40 @@ from typing import Any
 import yaml
 
 from kravgen.errors import LibraryError, SourceLocation
+from kravgen.library.textfile import (
+    ANSWERS_FILE,
+    LIBRARY_FILE,
+    MAX_FILE_BYTES,
+    a_kind,
+    decode_text,
+    line_and_column,
+    read_bytes,
+)
+
+__all__ = [
+    "ANSWERS_FILE",
+    "LIBRARY_FILE",
+    "MAX_FILE_BYTES",
+    "DataPath",
+    "TooManyValues",
+    "YamlDocument",
+    "decode_text",
+    "parse_yaml",
+    "read_yaml_file",
+]
 
 DataPath = tuple[str | int, ...]
 
-MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 50
+# YAML values (scalars, lists, mappings) in one file: ten times a 250-clause file. Memory and
+# time grow with the values, not the bytes: 10 MB of "- a" lines are 2.6 million of them.
+MAX_FILE_VALUES = 100_000
+
+
+class TooManyValues(LibraryError):
+    """A file that holds more YAML values than the reader was allowed to take."""
+
+
 _MAX_NUMBER_DIGITS = 30
 
 # Characters a library text may not hold, with why. C0/C1 controls, U+FFFE/U+FFFF and lone
@@ -42,7 +71,6 @@ _ALLOWED_TAGS = {
     "sequence": {None, "!", "tag:yaml.org,2002:seq"},
 }
 _DEEP_HINT = "library content is never this deep; check the indentation"
-_UTF16_32_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
 
 # libyaml when available: about ten times faster than the pure-Python parser.
 _Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -58,6 +86,7 @@ class YamlDocument:
     key_marks: dict[DataPath, tuple[int, int]] = field(default_factory=dict)
     plain_text: dict[DataPath, str] = field(default_factory=dict)
     block_scalars: set[DataPath] = field(default_factory=set)
+    events: int = 0  # parser events read: about two per list or mapping, one per scalar
 
     def where(self, data_path: DataPath, *, key: bool = False) -> SourceLocation:
         """The closest known location of a value (or its key) at `data_path`."""
@@ -77,77 +106,27 @@ class YamlDocument:
         return SourceLocation(self.path, mark[0], mark[1])
 
 
-def read_yaml_file(path: Path) -> YamlDocument:
-    """Read and parse one library file.
+def _in(kind: str) -> str:
+    """What a YAML feature is not allowed in: 'a library', 'an answers file'."""
+    return "a library" if kind == LIBRARY_FILE else a_kind(kind)
+
+
+def read_yaml_file(
+    path: Path, kind: str = LIBRARY_FILE, max_values: int = MAX_FILE_VALUES
+) -> YamlDocument:
+    """Read and parse one library file (or, with `kind`, an answers file).
 
     Raises:
-        LibraryError: the file is unreadable, too large, not UTF-8 text, or not acceptable YAML.
+        LibraryError: the file is unreadable, too large, holds more than `max_values` values,
+            is not UTF-8 text, or is not acceptable YAML; the messages call it by `kind`.
     """
-    return parse_yaml(decode_text(read_bytes(path), path), path)
+    text = decode_text(read_bytes(path, kind), path, kind)
+    return parse_yaml(text, path, kind, max_values)
 
 
-def read_bytes(path: Path) -> bytes:
-    """The bytes of a library file, refusing one larger than MAX_FILE_BYTES before reading it.
-
-    Raises:
-        LibraryError: the file cannot be read or is too large.
-    """
-    try:
-        size = path.stat().st_size
-        if size <= MAX_FILE_BYTES:
-            with path.open("rb") as stream:
-                # Read one byte past the cap: the file may have grown since stat().
-                raw = stream.read(MAX_FILE_BYTES + 1)
-            size = len(raw)
-    except OSError as exc:
-        raise LibraryError(
-            f"cannot read the file: {exc.strerror or exc}", SourceLocation(path), code="KG001"
-        ) from exc
-    if size > MAX_FILE_BYTES:
-        raise LibraryError(
-            f"the file is {size / 1_048_576:.1f} MB; library files may be at most "
-            f"{MAX_FILE_BYTES // 1_048_576} MB",
-            SourceLocation(path),
-            hint="split the content into several files",
-            code="KG001",
-        )
-    return raw
-
-
-def decode_text(raw: bytes, path: Path) -> str:
-    """Decode library bytes as UTF-8 text, rejecting binary data and other encodings.
-
-    Raises:
-        LibraryError: the bytes are not UTF-8 text.
-    """
-    if raw.startswith(_UTF16_32_BOMS):
-        raise LibraryError(
-            "the file is UTF-16 or UTF-32 text, not UTF-8",
-            SourceLocation(path, 1, 1),
-            hint="save the file as UTF-8",
-            code="KG001",
-        )
-    if b"\x00" in raw[:8192]:
-        raise LibraryError(
-            "the file is binary, not YAML text",
-            SourceLocation(path, 1, 1),
-            hint="a library holds only .yaml text files",
-            code="KG001",
-        )
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line, column = _line_and_column(raw[: exc.start].decode("utf-8", "replace"))
-        raise LibraryError(
-            f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x})",
-            SourceLocation(path, line, column),
-            hint="save the file as UTF-8",
-            code="KG001",
-        ) from exc
-    return text
-
-
-def parse_yaml(text: str, path: Path) -> YamlDocument:
+def parse_yaml(
+    text: str, path: Path, kind: str = LIBRARY_FILE, max_values: int = MAX_FILE_VALUES
+) -> YamlDocument:
     """Parse YAML text into a located document.
 
     Raises:
@@ -158,21 +137,28 @@ def parse_yaml(text: str, path: Path) -> YamlDocument:
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     bad = _FORBIDDEN_CHARS.search(text)
     if bad is not None:
-        line, column = _line_and_column(text[: bad.start()])
-        raise _forbidden_char(bad.group(), SourceLocation(path, line, column))
-    builder = _Builder(path)
+        line, column = line_and_column(text[: bad.start()])
+        raise _forbidden_char(bad.group(), SourceLocation(path, line, column), kind)
+    builder = _Builder(path, kind)
     loader = _Loader(text)
     try:
         # get_event() returns None after the stream ends; one call per event, not two.
         handlers = builder.handlers
+        # Every event is counted, end events too, so the cap is met after at most twice
+        # `max_values` values.
+        budget = 2 * max_values
         for event in iter(loader.get_event, None):
             handler = handlers.get(type(event))
             if handler is not None:
                 handler(event)
+            budget -= 1
+            if budget < 0:
+                raise builder.too_many(event, max_values)
+        builder.document.events = 2 * max_values - budget
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, text, path) from exc
     except yaml.reader.ReaderError as exc:
-        line, column = _line_and_column(text[: exc.position])
+        line, column = line_and_column(text[: exc.position])
         raise LibraryError(
             f"YAML cannot hold the character U+{exc.character:04X}"
             if isinstance(exc.character, int)
@@ -185,7 +171,7 @@ def parse_yaml(text: str, path: Path) -> YamlDocument:
     return builder.finish()
 
 
-def _forbidden_char(char: str, where: SourceLocation) -> LibraryError:
+def _forbidden_char(char: str, where: SourceLocation, kind: str = LIBRARY_FILE) -> LibraryError:
     code = ord(char)
     if char in "\u2028\u2029\x85":
         what, hint = "a line separator", "replace it with an ordinary line break"
@@ -194,7 +180,7 @@ def _forbidden_char(char: str, where: SourceLocation) -> LibraryError:
     else:
         what, hint = "a control character", "remove it; only tab and line breaks are allowed"
     return LibraryError(
-        f"{what} (U+{code:04X}) cannot appear in a library file", where, hint=hint, code="KG001"
+        f"{what} (U+{code:04X}) cannot appear in {a_kind(kind)}", where, hint=hint, code="KG001"
     )
 
 
@@ -235,11 +221,6 @@ def _syntax_hint(message: str, char: str, lacks_colon: bool) -> str | None:
     return None
 
 
-def _line_and_column(before: str) -> tuple[int, int]:
-    line = before.count("\n") + 1
-    return line, len(before) - (before.rfind("\n") + 1) + 1
-
-
 @dataclass(slots=True)
 class _Frame:
     container: dict[str, Any] | list[Any]
@@ -256,8 +237,9 @@ class _Builder:
     the common case, an untagged scalar in a mapping or list, takes the shortest path.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, kind: str = LIBRARY_FILE) -> None:
         self.path = path
+        self.kind = kind
         self.stack: list[_Frame] = []
         self.documents = 0
         self.document = YamlDocument(path, None)
@@ -281,11 +263,21 @@ class _Builder:
             message, SourceLocation(self.path, mark.line + 1, mark.column + 1), hint, code
         )
 
+    def too_many(self, event: Any, max_values: int) -> TooManyValues:
+        mark = event.start_mark
+        return TooManyValues(
+            f"the file holds more than {max_values:,} YAML values; kravgen reads at most "
+            f"that many from {a_kind(self.kind)}",
+            SourceLocation(self.path, mark.line + 1, mark.column + 1),
+            "split the content into several files" if self.kind == LIBRARY_FILE else None,
+            "KG001",
+        )
+
     def finish(self) -> YamlDocument:
         if self.anchors:
             name, event = next(iter(self.anchors.items()))
             raise self._fail(
-                f"YAML anchors (&{name}) are not allowed in a library",
+                f"YAML anchors (&{name}) are not allowed in {_in(self.kind)}",
                 event,
                 "KG003",
                 hint="remove the anchor; write every value out in full",
@@ -296,7 +288,7 @@ class _Builder:
         self.documents += 1
         if self.documents > 1:
             raise self._fail(
-                "a library file holds one YAML document; found a second one",
+                f"{a_kind(self.kind)} holds one YAML document; found a second one",
                 event,
                 "KG003",
                 hint="remove the '---' line or move the content to a file of its own",
@@ -306,7 +298,7 @@ class _Builder:
         anchor = self.anchors.get(event.anchor)
         where = f"; its anchor is at line {anchor.start_mark.line + 1}" if anchor else ""
         raise self._fail(
-            f"YAML aliases (*{event.anchor}) are not allowed in a library{where}",
+            f"YAML aliases (*{event.anchor}) are not allowed in {_in(self.kind)}{where}",
             event,
             "KG003",
             hint="write the value out in full",
@@ -318,7 +310,7 @@ class _Builder:
         if event.tag not in _ALLOWED_TAGS[kind]:
             shown = str(event.tag).replace("tag:yaml.org,2002:", "!!")
             raise self._fail(
-                f"YAML tag {shown} is not allowed in a library",
+                f"YAML tag {shown} is not allowed in {_in(self.kind)}",
                 event,
                 "KG003",
                 hint="remove the tag; libraries hold plain text, numbers, lists and mappings",
@@ -361,7 +353,7 @@ class _Builder:
         if bad is not None:
             mark = event.start_mark
             where = SourceLocation(self.path, mark.line + 1, mark.column + 1)
-            raise _forbidden_char(bad.group(), where)
+            raise _forbidden_char(bad.group(), where, self.kind)
 
     def _place(self, value: Any, event: Any, spot: tuple[int, int]) -> DataPath | None:
         """Put a value in its container; None when it was a mapping key."""
