@@ -1,4 +1,5 @@
-"""Write PNGs of an annex's first pages into docs/images/, for the README and the docs.
+"""Write PNGs of an annex's pages into docs/images/, for the README and the docs: the cover, the
+instructions, the first requirements and the price lines, from the PDF kravgen writes.
 
     .venv/bin/python scripts/make_docs_images.py [ANNEX.docx] [--pages 4] [--dpi 100]
 
@@ -42,10 +43,12 @@ def sample_annex(target: Path) -> Path:
 
 
 def to_pdf(docx: Path, workdir: Path) -> Path:
-    profile = (workdir / "lo-profile").as_uri()
-    command = ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf"]
-    subprocess.run([*command, "--outdir", str(workdir), str(docx)], check=True, timeout=300)
-    return workdir / (docx.stem + ".pdf")
+    """The PDF `kravgen new --format pdf` writes: contents with page numbers, as in Word."""
+    from kravgen.annex.pdf import docx_to_pdfa
+
+    target = workdir / (docx.stem + ".pdf")
+    target.write_bytes(docx_to_pdfa(docx.read_bytes()))
+    return target
 
 
 def render_page(pdf: Path, page: int, dpi: int, target: Path) -> None:
@@ -57,6 +60,45 @@ def render_page(pdf: Path, page: int, dpi: int, target: Path) -> None:
         if target.stat().st_size < MAX_BYTES:
             return
     raise SystemExit(f"{target.name} stays over {MAX_BYTES} bytes even at 30 dpi")
+
+
+# Pages worth a look, after the cover: found by the heading they start or hold. The contents
+# of a large annex take several pages, so the first pages alone would show little else.
+LANDMARKS = ("Instruktioner till leverantören", "1.1 KG-", "Rader i prisbilagan")
+
+
+def pages_to_show(pdf: Path, count: int) -> list[int]:
+    """The cover, then the first page after the contents holding each landmark, then the
+    pages after the last one, up to `count` pages."""
+    total = int(
+        next(
+            line.split()[-1]
+            for line in subprocess.run(
+                ["pdfinfo", str(pdf)], check=True, capture_output=True, text=True
+            ).stdout.splitlines()
+            if line.startswith("Pages:")
+        )
+    )
+    texts = [
+        subprocess.run(
+            ["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        for n in range(1, total + 1)
+    ]
+    body = [
+        n for n, text in enumerate(texts, start=1) if "Innehåll" not in text and "...." not in text
+    ]
+    pages = [1]
+    for landmark in LANDMARKS:
+        found = next((n for n in body if landmark in texts[n - 1]), None)
+        if found is not None and found not in pages:
+            pages.append(found)
+    while len(pages) < count and pages[-1] < total:
+        pages.append(pages[-1] + 1)
+    return pages[:count]
 
 
 def main() -> int:
@@ -73,8 +115,8 @@ def main() -> int:
         workdir = Path(tmp)
         docx = args.docx.resolve() if args.docx else sample_annex(workdir / "bilaga.docx")
         pdf = to_pdf(docx, workdir)
-        for page in range(1, args.pages + 1):
-            target = OUT / f"annex-page-{page}.png"
+        for number, page in enumerate(pages_to_show(pdf, args.pages), start=1):
+            target = OUT / f"annex-page-{number}.png"
             render_page(pdf, page, args.dpi, target)
             print(f"{target.relative_to(ROOT)}  {target.stat().st_size // 1000} KB")
     return 0

@@ -12,6 +12,7 @@ import zipfile
 from dataclasses import replace
 from pathlib import Path
 
+from kravgen.annex.render import number_areas
 from kravgen.model import (
     ClauseType,
     CoverageRow,
@@ -282,7 +283,7 @@ def _buyer_lists(
 def annex(lang: str = "sv") -> RenderedAnnex:
     """The small realistic annex, in Swedish or English."""
     rendered = clauses(lang)
-    areas = tuple(
+    areas = number_areas(
         RenderedArea(area_id, title, intro, tuple(c for c in rendered if c.area == area_id))
         for area_id, (title, intro) in AREAS[lang].items()
     )
@@ -330,7 +331,7 @@ def synthetic_annex(n_clauses: int, lang: str = "sv", per_area: int = 25) -> Ren
                 guidance=t.guidance, reasons=t.reasons,
             )
         )  # fmt: skip
-    areas = tuple(
+    areas = number_areas(
         RenderedArea(
             str(a + 1),
             f"Kravområde {a + 1}" if lang == "sv" else f"Requirement area {a + 1}",

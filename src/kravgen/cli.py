@@ -47,6 +47,7 @@ class OutputFormat(StrEnum):
     md = "md"
     xlsx = "xlsx"
     csv = "csv"
+    pdf = "pdf"
 
 
 class ListFormat(StrEnum):
@@ -138,7 +139,7 @@ _OUTPUT = typer.Option(
     "--output",
     "-o",
     metavar="FILE",
-    help="The annex to write; its suffix (.docx, .md, .xlsx, .csv) chooses the format.",
+    help="The annex to write; its suffix (.docx, .pdf, .md, .xlsx, .csv) chooses the format.",
 )
 _SET = typer.Option("--set", "-s", metavar="ID=VALUE", help="Repeatable; wins over --answers.")
 _TEMPLATE = typer.Option(
@@ -151,7 +152,8 @@ _SESSION_LANG = typer.Option(
 )
 _FORMAT = typer.Option(
     "--format",
-    help="docx; md for review; xlsx (a response workbook) or csv. Default: the suffix of -o.",
+    help="docx; pdf (PDF/A, needs LibreOffice); md for review; xlsx (a response workbook) or "
+    "csv. Default: from the suffix of --output.",
     show_default=False,
 )
 _SAVE_ANSWERS = typer.Option(

@@ -21,6 +21,7 @@ from kravgen.annex.csv_writer import build_annex_csv
 from kravgen.annex.docx_template import check_template
 from kravgen.annex.docx_writer import build_annex_docx, build_memo_docx
 from kravgen.annex.markdown_writer import build_annex_markdown, build_memo_markdown
+from kravgen.annex.pdf import docx_to_pdfa, find_soffice
 from kravgen.annex.render import render_annex
 from kravgen.annex.workbook import build_annex_xlsx
 from kravgen.checks.coverage import library_coverage, principle_coverage
@@ -38,6 +39,7 @@ from kravgen.outputs import (
     remove_stale_temporaries,
     signals_held,
     write_files,
+    written_files,
 )
 from kravgen.prompt import rich_terminal, run_questionnaire
 from kravgen.questions import (
@@ -61,6 +63,7 @@ from kravgen.session_report import (
 from kravgen.wording import LANGUAGES, message, message_language
 
 if TYPE_CHECKING:
+    from kravgen.model import RenderedAnnex
     from kravgen.questions import AnswersFile, Resolution
 
 # What `kravgen questions --format json` and friends print: JSON values, typed.
@@ -93,13 +96,18 @@ def build_outputs(
     else:
         build = {"xlsx": build_annex_xlsx, "csv": build_annex_csv}.get(fmt)
         files = [
-            (paths.annex, build(annex) if build else build_annex_docx(annex, templates)),
+            (paths.annex, build(annex) if build else _word_or_pdf(annex, templates, fmt)),
             (paths.memo, build_memo_docx(annex, templates)),
         ]
     if paths.answers is not None:
         text = dump_answers_file(library, resolution.answers, selection, lang, __version__)
         files.append((paths.answers, text.encode("utf-8")))
     return files
+
+
+def _word_or_pdf(annex: RenderedAnnex, templates: Path, fmt: str) -> bytes:
+    docx = build_annex_docx(annex, templates)
+    return docx_to_pdfa(docx) if fmt == "pdf" else docx
 
 
 def load_libraries(paths: Sequence[str]) -> Library:
@@ -147,8 +155,10 @@ def run_new(request: NewRequest) -> None:
         error.lang = error.lang or lang
         raise
     except (KeyboardInterrupt, EOFError):
-        # End of input (Ctrl-D) at a prompt means the user left, as Ctrl-C does.
-        raise Interrupted(message("interrupted", lang)) from None
+        # End of input (Ctrl-D) at a prompt means the user left, as Ctrl-C does. A signal held
+        # while the files were written arrives after them: the message must say so.
+        said = "interrupted_written" if written_files() else "interrupted"
+        raise Interrupted(message(said, lang)) from None
 
 
 def _recorded_lang(recorded: AnswersFile | None) -> str | None:
@@ -165,7 +175,9 @@ def _new_session(
 ) -> None:
     fmt = choose_format(request.output, request.fmt, lang)
     templates = request.template or bundled_templates()
-    if fmt != "md":  # the memo of xlsx and csv stays Word
+    if fmt == "pdf":
+        find_soffice()  # before any question: without LibreOffice, stop at once
+    if fmt != "md":  # the memo beside a workbook, a CSV or a PDF stays Word
         check_template(templates)
     check_output_name(request.output)
     if request.save_answers is not None:

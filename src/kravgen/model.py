@@ -64,8 +64,6 @@ CONFIRM_LABEL_KEYS: Mapping[ClauseType, str] = MappingProxyType(
 
 
 # --- conditions -------------------------------------------------------------------------------
-
-
 @dataclass(frozen=True, slots=True)
 class Match:
     """One test on one answer: op is in, not_in, min, max or answered."""
@@ -94,8 +92,6 @@ Condition = Match | AllOf | AnyOf | Not
 
 
 # --- the library ------------------------------------------------------------------------------
-
-
 @dataclass(frozen=True, slots=True)
 class Manifest:
     name: str
@@ -149,10 +145,11 @@ class Question:
 @dataclass(frozen=True, slots=True)
 class Area:
     id: str
-    title: Localized
+    title: Localized  # Digg's heading, addressed to the buyer: the memo and the trace appendix
     intro: Localized
     sources: tuple[str, ...]
     origin: SourceLocation
+    heading: Localized = field(default_factory=dict)  # the supplier's heading; else the title
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,6 +227,7 @@ class Clause:
     locations: Mapping[str, SourceLocation] = field(default_factory=dict, compare=False)
     # Lines to add to a Jinja2 error's line number to point into the file, per "field.lang".
     text_line_offsets: Mapping[str, int] = field(default_factory=dict, compare=False)
+    buyer_annex: Localized | None = None  # an annex the buyer writes that the text refers to
 
     def at(self, field_name: str) -> SourceLocation:
         return self.locations.get(field_name, self.origin)
@@ -279,12 +277,8 @@ class Library:
 
 
 # --- answers, selection, rendering -------------------------------------------------------------
-
-
 @dataclass(frozen=True, slots=True)
-class Answers:
-    """Answers by question id; only questions that were asked (their condition held)."""
-
+class Answers:  # answers by question id; only questions that were asked (their condition held)
     values: Mapping[str, AnswerValue]
 
     def get(self, question_id: str) -> AnswerValue | None:
@@ -312,9 +306,7 @@ class Reason:
 
 
 @dataclass(frozen=True, slots=True)
-class Decision:
-    """A clause and whether it is selected, with the answers that decided it."""
-
+class Decision:  # a clause and whether it is selected, with the answers that decided it
     clause: Clause
     selected: bool
     reasons: tuple[Reason, ...]
@@ -340,12 +332,11 @@ class RenderedReference:
     title: str
     url: str | None
     unreadable: bool = False
+    publisher: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
-class RenderedClause:
-    """A selected clause with every text already rendered in the annex language."""
-
+class RenderedClause:  # a selected clause, every text rendered in the annex language
     id: str
     version: int
     type: ClauseType
@@ -360,18 +351,22 @@ class RenderedClause:
     price: str | None  # the price-annex line
     sources: tuple[RenderedReference, ...]
     legal_refs: tuple[RenderedReference, ...]
-    motive: str  # motive, guidance, reasons: the buyer's memo only, never the supplier's annex
+    motive: str  # motive, guidance and reasons: the buyer's memo only, never the annex
     guidance: str
     reasons: tuple[str, ...]
+    number: str = ""  # the running number in the annex, "3.4": area 3, its fourth clause
+    award_values: tuple[str, ...] = ()  # an award criterion's values as text: "2 procent"
     award_value: str | None = None  # an award criterion's value: its number question's answer
 
 
 @dataclass(frozen=True, slots=True)
 class RenderedArea:
     id: str
-    title: str
+    title: str  # the library's title (Digg's heading): memo and trace appendix
     intro: str
     clauses: tuple[RenderedClause, ...]
+    heading: str = ""  # the supplier's heading in the annex
+    number: int = 0  # 1..n in the annex, counting only areas with selected clauses
 
 
 @dataclass(frozen=True, slots=True)
@@ -389,9 +384,7 @@ class RejectedClause:
 
 
 @dataclass(frozen=True, slots=True)
-class KeptDefault:
-    """A placeholder answer that still holds the library's default: worth a second look."""
-
+class KeptDefault:  # an answer that still holds the library's default: worth a second look
     question: str
     text: str
     value: str
@@ -421,7 +414,7 @@ class RenderedChecklistItem:  # a checklist item that applies, for the memo's to
 
 @dataclass(frozen=True, slots=True)
 class RenderedAnnex:
-    """Everything the writers need, as text in one language; no words beyond `labels`."""
+    """Everything the writers need, as text in one language; they add no words but `labels`."""
 
     lang: str
     title: str  # the annex title
@@ -438,10 +431,13 @@ class RenderedAnnex:
     areas: tuple[RenderedArea, ...]  # only areas with selected clauses, in library order
     labels: Mapping[str, str]  # fixed UI words in the annex language (see wording.LABELS)
     provenance: Mapping[str, str]  # custom document properties
-    # Buyer's memo content.
-    rejected: tuple[RejectedClause, ...]
+    rejected: tuple[RejectedClause, ...]  # from here on: the buyer's memo
     kept_defaults: tuple[KeptDefault, ...]
     coverage: tuple[CoverageRow, ...]
+    summary: tuple[str, ...] = ()  # lines: what was selected, per type and per area
+    absent_areas: tuple[tuple[str, str], ...] = ()  # (area title, the answers that ruled it out)
+    award_total: str = ""  # the sum of the award values, with its unit
+    own_annexes: tuple[str, ...] = ()  # annexes the buyer writes, named by selected clauses
     principles: tuple[PrincipleRow, ...] = ()
     checklist: tuple[RenderedChecklistItem, ...] = ()  # the to-do list, at the memo's top
 

@@ -106,7 +106,7 @@ class OutputPaths:
 # The one table of output suffixes. A format is written only when a writer exists for it
 # (WRITTEN_FORMATS); the others are known so that a name like bilaga.pdf is refused clearly.
 FORMAT_BY_SUFFIX = {".docx": "docx", ".md": "md", ".pdf": "pdf", ".xlsx": "xlsx", ".csv": "csv"}
-WRITTEN_FORMATS = ("docx", "md", "xlsx", "csv")
+WRITTEN_FORMATS = ("docx", "md", "pdf", "xlsx", "csv")
 DEFAULT_FORMAT = "docx"
 
 # The memo's and the answers file's names follow the session's language (README, "Languages

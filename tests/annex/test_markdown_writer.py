@@ -44,13 +44,13 @@ def test_annex_markdown_has_the_structure_of_the_docx(lang: str) -> None:
         labels["introduction"],
         labels["instructions"],
         labels["definitions"],
-        f"1 {fixture.areas[0].title}",
-        f"2 {fixture.areas[1].title}",
+        f"1 {fixture.areas[0].heading}",
+        f"2 {fixture.areas[1].heading}",
         labels["price_lines"],
         labels["describe_templates"],
         labels["trace"],
     ]
-    assert headings(text, 3) == [f"{c.id} {c.title}" for c in fixture.clauses]
+    assert headings(text, 3) == [f"{c.number} {c.id} {c.title}" for c in fixture.clauses]
     assert f"- **{labels['reference_number']}:** KS 2026/0142" in text
     for term in fixture.definitions:
         assert f"- **{term.term}**: {term.text}" in text
@@ -64,9 +64,9 @@ def test_every_clause_has_a_response_table(lang: str) -> None:
     labels = fixture.labels
     found = {t[0][1]: t[1:] for t in tables(build_annex_markdown(fixture))}
     for clause in fixture.clauses:
-        rows = found[clause.id]
+        rows = found[f"{clause.number} {clause.id}"]
         confirm = labels[CONFIRM_LABEL_KEYS[clause.type]]
-        assert found[clause.id][0][0] in {confirm, labels["description"]}
+        assert rows[0][0] in {confirm, labels["description"]}
         if clause.confirm:
             assert [confirm, labels["yes_no"]] in rows
         if clause.price:
@@ -77,11 +77,18 @@ def test_price_lines_templates_and_trace() -> None:
     fixture = annex("sv")
     text = build_annex_markdown(fixture)
     by_header = {tuple(t[0]): t[1:] for t in tables(text)}
-    assert by_header["Krav-id", "Pris"] == [[c.id, c.price] for c in fixture.clauses if c.price]
-    trace = by_header["Krav-id", "Källa", "Rättsliga hänvisningar"]
-    assert [row[0] for row in trace] == [c.id for c in fixture.clauses]
+    # a price line says what to price, beside the requirement it belongs to
+    assert by_header["Krav-id", "Krav", "Det som ska prissättas"] == [
+        [f"{c.number} {c.id}", c.title, c.price] for c in fixture.clauses if c.price
+    ]
+    trace = by_header[
+        "Krav-id", "Källa", "Lagar och förordningar", "Standarder och specifikationer"
+    ]
+    assert [row[0] for row in trace] == [f"{c.number} {c.id}" for c in fixture.clauses]
+    # the GDPR is a regulation: it stands with the laws, not with the standards
     assert "[Dataskyddsförordningen (EU) 2016/679](https://eur-lex.europa.eu/" in trace[0][2]
-    assert "**KG-2A-01 Export av data i öppet format**\n\nBeskrivningen ska innehålla:" in text
+    assert "Dataskyddsförordningen" not in trace[0][3]
+    assert "**2.1 KG-2A-01 Export av data i öppet format**\n\nBeskrivningen ska innehålla:" in text
     assert "\n\n1. vilka data som ingår i exporten\n2. hur exporten" in text
 
 
@@ -130,7 +137,9 @@ def test_table_cells_escape_pipes_and_line_breaks() -> None:
     clause = replace(fixture.areas[1].clauses[2], price="Rad A | Rad B\nfortsättning")
     area = replace(fixture.areas[1], clauses=(clause,))
     text = build_annex_markdown(replace(fixture, areas=(area,)))
-    assert "| KG-2C-01 | Rad A \\| Rad B<br>fortsättning |" in text
+    assert (
+        f"| {clause.number} KG-2C-01 | {clause.title} | Rad A \\| Rad B<br>fortsättning |" in text
+    )
     for table in tables(text):
         assert len({len(row) for row in table}) == 1  # every row has the header's width
 

@@ -31,8 +31,11 @@ def _with_lists() -> RenderedAnnex:
 
 def test_the_markdown_memo_opens_with_the_checklist() -> None:
     memo = build_memo_markdown(_with_lists())
-    first = memo.index("## ")
-    assert memo[first:].startswith("## Att göra före annonsering\n")
+    # after the summary, the to-do chapter opens with the checklist (issue 12 item 8)
+    chapters = [line for line in memo.splitlines() if line.startswith("## ")]
+    assert chapters[:2] == ["## Sammanfattning", "## Att göra före annonsering"]
+    todo = memo[memo.index("## Att göra före annonsering") :]
+    assert next(line for line in todo.splitlines() if line.startswith("### ")) == "### Checklista"
     assert "- [ ] Bifoga informationssäkerhetsklassningen." in memo
     assert "*Krav som bygger på detta: KG-1A-01*" in memo
     assert "*Ändrad av organisationen: Vi klassar i vårt eget verktyg.*" in memo
@@ -42,10 +45,10 @@ def test_the_markdown_memo_opens_with_the_checklist() -> None:
 def test_the_word_memo_opens_with_the_checklist_and_labels_the_principles() -> None:
     document = docx.Document(io.BytesIO(build_memo_docx(_with_lists(), TEMPLATES)))
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
-    assert headings[0] == "Att göra före annonsering"
+    assert headings[:2] == ["Sammanfattning", "Att göra före annonsering"]
     assert headings[-1] == "Nationella principer som de valda kraven stödjer"
     texts = [p.text for p in document.paragraphs]
-    assert texts[texts.index(headings[0]) + 1] == "Bifoga informationssäkerhetsklassningen."
+    assert texts[texts.index("Checklista") + 1] == "Bifoga informationssäkerhetsklassningen."
     cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
     assert "Rubrik i Diggs remissutkast 2020, inte beslutad lydelse" in cells
 
@@ -63,5 +66,5 @@ def test_the_supplier_annex_holds_neither(fmt: str) -> None:
     assert "remissutkast" not in text
 
 
-def test_without_items_the_memo_has_no_empty_to_do_heading() -> None:
-    assert "Att göra före annonsering" not in build_memo_markdown(annex("sv"))
+def test_without_items_the_memo_has_no_empty_checklist_heading() -> None:
+    assert "### Checklista" not in build_memo_markdown(annex("sv"))

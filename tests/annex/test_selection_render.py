@@ -93,8 +93,9 @@ def test_kept_defaults_and_coverage_for_the_memo() -> None:
     assert [(r.source, r.status, r.clauses) for r in annex.coverage] == [
         ("rec-1", "covered", ("T-1-01",)),
     ]
+    # the memo names the answer that excluded a clause in words, not as an id and a value
     assert [(r.id, r.reasons) for r in annex.rejected] == [
-        ("T-2-02", ("Vad upphandlar ni? It-system",))
+        ("T-2-02", ("Inte valt eftersom ni svarade It-system på ”Vad upphandlar ni?”.",))
     ]
     assert [c.reasons for c in annex.clauses] == [(), ("Vad upphandlar ni? It-system",)]
 

@@ -38,7 +38,7 @@ def workbook(run_cli, tmp_path) -> Path:
 def test_every_selected_clause_has_a_row_in_annex_order(run_cli, workbook, tmp_path):
     selected = yaml.safe_load((tmp_path / "svar.yaml").read_text(encoding="utf-8"))["selected"]
     markdown = build(run_cli, tmp_path / "bilaga.md", "--format", "md").read_text(encoding="utf-8")
-    annex_order = re.findall(r"^### (KG-[0-9A-Z-]+) ", markdown, flags=re.MULTILINE)
+    annex_order = re.findall(r"^### [0-9]+\.[0-9]+ (KG-[0-9A-Z-]+) ", markdown, flags=re.MULTILINE)
     sheet = openpyxl.load_workbook(workbook)["Krav"]
 
     ids = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]

@@ -34,5 +34,6 @@ def selected(run_cli: Run, answers: Path, *sets: str) -> set[str]:
 
 def sections(markdown: str) -> dict[str, str]:
     """Each clause's section of a Markdown annex, by clause id (from its heading to the next)."""
-    parts = re.split(r"^### (KG-[0-9A-Z-]+) ", markdown, flags=re.M)
+    # the heading is "### 3.4 KG-3-04 Title": the running number, then the id
+    parts = re.split(r"^### (?:[0-9]+\.[0-9]+ )?(KG-[0-9A-Z-]+) ", markdown, flags=re.M)
     return {parts[i]: parts[i + 1].split("\n## ")[0] for i in range(1, len(parts) - 1, 2)}

@@ -103,7 +103,7 @@ def test_the_coverage_report_lists_principles_after_the_recommendations(run_cli:
 def test_the_memo_opens_with_the_checklist_items_that_apply(run_cli: Run, tmp_path: Path) -> None:
     memo = _memo(run_cli, SOCIAL, tmp_path)
     headings = re.findall(r"^## (.+)$", memo, re.M)
-    assert headings[0] == "Att göra före annonsering"
+    assert headings[:2] == ["Sammanfattning", "Att göra före annonsering"]
     todo = _section(memo, "Att göra före annonsering")
     assert todo.count("- [ ] ") == len(CHECKLIST)
     assert "informationssäkerhetsklassningen" in todo

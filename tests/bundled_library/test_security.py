@@ -7,6 +7,7 @@ pins what a buyer sees whatever happens to the code inside.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -76,7 +77,10 @@ def annex(run_cli: Run, answers: Path, *sets: str, lang: str = "sv") -> str:
 
 def section(markdown: str, clause_id: str) -> str:
     """The annex text of one clause, from its heading to the next heading."""
-    start = markdown.index(f"### {clause_id} ")
+    # the heading is "### 3.4 KG-10-03 Title": the running number, then the id
+    heading = re.search(rf"^### (?:[0-9]+\.[0-9]+ )?{re.escape(clause_id)} ", markdown, re.M)
+    assert heading is not None, clause_id
+    start = heading.start()
     end = markdown.find("\n### ", start + 1)
     return markdown[start : end if end != -1 else None]
 

@@ -26,7 +26,7 @@ def test_defaults_accepted_with_enter_are_listed_in_the_memo(tmp_path: Path) -> 
     child.sendline("")
     assert finish(child) == 0
     memo = (tmp_path / "b-pm.md").read_text("utf-8")
-    kept = memo.split("## Standardvärden att kontrollera", 1)[1].split("\n## ", 1)[0]
+    kept = memo.split("### Värden ni inte har angett själva", 1)[1].split("\n### ", 1)[0]
     assert "`export_days`" in kept
     assert "**30**" in kept
     assert "`procurement_kind`" in kept
@@ -41,7 +41,7 @@ def test_values_written_into_selected_clauses_are_listed_in_the_memo(
     assert result.exit_code == 0, result.stderr  # type: ignore[attr-defined]
     annex = (tmp_path / "b.md").read_text("utf-8")
     memo = (tmp_path / "b-pm.md").read_text("utf-8")
-    kept = memo.split("## Standardvärden att kontrollera", 1)[1].split("\n## ", 1)[0]
+    kept = memo.split("### Värden ni inte har angett själva", 1)[1].split("\n### ", 1)[0]
     assert "inom 60 sekunder" in annex
     assert "(`KG-3-08`): **högst 60 sekunder**" in kept
 

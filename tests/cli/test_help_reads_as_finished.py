@@ -40,7 +40,7 @@ def test_lang_help_speaks_of_the_command_s_own_output(
     assert "annex" not in text.split("--lang", 1)[1].splitlines()[0]
 
 
-@pytest.mark.parametrize(("option", "value"), [("--lang", "de"), ("--format", "pdf")])
+@pytest.mark.parametrize(("option", "value"), [("--lang", "de"), ("--format", "odt")])
 def test_a_wrong_choice_names_the_choices_in_plain_words(
     run_cli: Callable[..., object], option: str, value: str
 ) -> None:

@@ -15,8 +15,23 @@ from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kravgen.annex.controls import (
+    checkbox_xml,
+    ensure_placeholder_style,
+    ensure_w14,
+    text_control_xml,
+)
+from kravgen.annex.docx_memo import MEMO_PARTS
 from kravgen.annex.docx_template import open_template
-from kravgen.annex.outline import Part, Section, annex_outline, memo_outline
+from kravgen.annex.outline import (
+    Part,
+    Section,
+    annex_outline,
+    cover_facts,
+    memo_outline,
+    reference_text,
+    split_legal,
+)
 from kravgen.annex.package import (
     CoreFacts,
     app_properties_xml,
@@ -62,7 +77,7 @@ def build_annex_docx(annex: RenderedAnnex, template_dir: Path) -> bytes:
     """
     doc, body = open_template(template_dir)
     labels = annex.labels
-    _cover(body, annex, annex.title)
+    _cover(body, annex, annex.title, memo=False)
     body.toc(labels["contents"], labels["toc_placeholder"])
     body.new_page()
     _write_sections(body, annex, annex_outline(annex))
@@ -79,7 +94,7 @@ def build_memo_docx(annex: RenderedAnnex, template_dir: Path) -> bytes:
     """
     doc, body = open_template(template_dir)
     labels = annex.labels
-    _cover(body, annex, labels["memo_title"])
+    _cover(body, annex, labels["memo_title"], memo=True)
     _write_sections(body, annex, memo_outline(annex))
     return _finish(doc, body, annex, labels["memo_title"], toc=False)
 
@@ -87,22 +102,17 @@ def build_memo_docx(annex: RenderedAnnex, template_dir: Path) -> bytes:
 # --- the annex ------------------------------------------------------------------------------------
 
 
-def _cover(body: Body, annex: RenderedAnnex, title: str) -> None:
+def _cover(body: Body, annex: RenderedAnnex, title: str, *, memo: bool) -> None:
     labels = annex.labels
     body.paragraph(title, "Title")
     if annex.procurement_title:
         body.paragraph(annex.procurement_title, "Subtitle")
-    library = f"{annex.library_name} {annex.library_version}".strip()
-    facts = (
-        (labels["reference_number"], annex.reference_number),
-        (labels["buyer"], annex.buyer_name),
-        (labels["contact"], annex.contact_person),
-        (labels["date"], annex.date),
-        (labels["library"], library),
-    )
-    rows = [[body.cell_para(run(k)), body.cell_para(inline(v))] for k, v in facts if v]
+    facts = cover_facts(annex, memo=memo)
+    rows = [[body.cell_para(run(k)), body.cell_para(inline(v))] for k, v in facts]
     if rows:
-        body.table("Kravgen Facts", (0.35, 0.65), rows, header=False, first_col=True)
+        caption = labels["facts_caption"]
+        body.table("Kravgen Facts", (0.35, 0.65), rows, header=False, first_col=True,
+                   caption=caption)  # fmt: skip
 
 
 def _write_sections(body: Body, annex: RenderedAnnex, outline: tuple[Section, ...]) -> None:
@@ -111,12 +121,9 @@ def _write_sections(body: Body, annex: RenderedAnnex, outline: tuple[Section, ..
         if section.new_page:
             body.new_page()
         body.heading(section.level, section.heading)
+        for text in section.paragraphs:
+            body.text(text)
         _PARTS[section.part](body, section, annex)
-
-
-def _text_part(body: Body, section: Section, annex: RenderedAnnex) -> None:
-    for text in section.paragraphs:
-        body.text(text)
 
 
 def _area(body: Body, section: Section, annex: RenderedAnnex) -> None:
@@ -127,12 +134,6 @@ def _area(body: Body, section: Section, annex: RenderedAnnex) -> None:
         _clause(body, clause, annex)
 
 
-def _memo_area(body: Body, section: Section, annex: RenderedAnnex) -> None:
-    assert section.area is not None
-    for clause in section.area.clauses:
-        _memo_clause(body, clause, annex)
-
-
 def _definitions(body: Body, section: Section, annex: RenderedAnnex) -> None:
     for term in annex.definitions:
         body.paragraph(term.term, "Kravgen Term")
@@ -140,34 +141,59 @@ def _definitions(body: Body, section: Section, annex: RenderedAnnex) -> None:
 
 
 def _clause(body: Body, clause: RenderedClause, annex: RenderedAnnex) -> None:
-    """Heading, type, text, evaluation, verification and the response table, kept on one page
-    where they fit."""
+    """Heading, type, text, evaluation, verification and the response table: every paragraph
+    keeps with the next, so a clause never parts from its table (Word lets a clause longer
+    than a page run over)."""
     labels = annex.labels
-    body.heading(2, clause.title, clause_id=clause.id)
-    body.label(labels["type"], clause.type_label)
     body.keep = True
+    body.heading(2, clause.title, clause_id=clause.id, number=clause.number)
+    body.label(labels["type"], clause.type_label)
     body.text(clause.text)
     for key, value in (("evaluation", clause.evaluation), ("verification", clause.verification)):
         if value:
             body.paragraph(labels[key], "Kravgen Label")
             body.text(value)
     body.keep = False
-    body.table("Kravgen Table", (0.32, 0.68), _response_rows(body, clause, annex), first_col=True)
+    caption = labels["response_caption"].format(id=clause.id)
+    body.table("Kravgen Table", (0.32, 0.68), _response_rows(body, clause, annex), first_col=True,
+               caption=caption, description=labels["response_description"])  # fmt: skip
+
+
+def _yes_no(clause: RenderedClause, annex: RenderedAnnex) -> str:
+    """A checkbox content control before each of Ja and Nej, tagged "KG-1A-01:svar:ja" and
+    "KG-1A-01:svar:nej" in every language, so that a filled copy reads back by tag."""
+    labels = annex.labels
+    out = []
+    for key, answer in (("yes", "ja"), ("no", "nej")):
+        word = labels[key]
+        tag = f"{clause.id}:svar:{answer}"
+        box = checkbox_xml(tag, alias=f"{clause.id} {word}")
+        out.append(box + run(f" {word}" + ("   " if key == "yes" else "")))
+    return "".join(out)
 
 
 def _response_rows(body: Body, clause: RenderedClause, annex: RenderedAnnex) -> list[list[str]]:
     """The supplier's answer: the header row names the clause, so it reads on a new page too.
-    Every row but the last keeps with the next, so the table stays whole."""
+    Ja/Nej are checkboxes and a description is a text field, both content controls the supplier
+    fills in Word. Every row but the last keeps with the next, so the table stays whole."""
     labels = annex.labels
     hint = "Kravgen Hint"
     spec: list[tuple[str, list[tuple[str, str]]]] = [
-        (labels["response"], [(run(clause.id), "right")])
+        (labels["response"], [(run(f"{clause.number} {clause.id}".strip()), "right")])
     ]
     if clause.confirm:
         question = labels[CONFIRM_LABEL_KEYS[clause.type]]
-        spec.append((question, [(run(labels["yes_no"]), "")]))
+        spec.append((question, [(_yes_no(clause, annex), "")]))
     if clause.describe is not None:
-        spec.append((labels["description"], [(run(labels["description_hint"]), hint), ("", "")]))
+        field = text_control_xml(
+            f"{clause.id}:beskrivning",
+            labels["description_placeholder"],
+            alias=f"{clause.id} {labels['description']}",
+        )
+        spec.append(
+            (labels["description"], [(run(labels["description_hint"]), hint),
+                                     (field, "")])
+        )  # fmt: skip
     if clause.price is not None:
         line = run(labels["price_hint"] + " ") + run(clause.price, rpr(bold=True))
         spec.append((labels["price"], [(line, hint)]))
@@ -183,11 +209,20 @@ def _response_rows(body: Body, clause: RenderedClause, annex: RenderedAnnex) -> 
     return rows
 
 
+def _numbered(clause: RenderedClause) -> str:
+    return f"{clause.number} {clause.id}".strip()
+
+
 def _price_lines(body: Body, section: Section, annex: RenderedAnnex) -> None:
+    """One row per price line: the clause, its title, and what the supplier prices."""
     labels, cell = annex.labels, body.cell_para
-    rows = [[cell(run(labels["clause"])), cell(run(labels["price"]))]]
-    rows += [[cell(run(c.id)), cell(inline(c.price or ""))] for c in section.clauses]
-    body.table("Kravgen Table", (0.25, 0.75), rows, first_col=True)
+    rows = [[cell(run(labels[key])) for key in ("clause", "requirement", "price_what")]]
+    rows += [
+        [cell(run(_numbered(c))), cell(run(c.title)), cell(inline(c.price or ""))]
+        for c in section.clauses
+    ]
+    body.table("Kravgen Table", (0.2, 0.35, 0.45), rows, first_col=True,
+               caption=labels["price_caption"])  # fmt: skip
 
 
 def _describe_templates(body: Body, section: Section, annex: RenderedAnnex) -> None:
@@ -195,116 +230,54 @@ def _describe_templates(body: Body, section: Section, annex: RenderedAnnex) -> N
     rows = [[cell(run(labels["clause"])), cell(run(labels["description"]))]]
     for c in section.clauses:
         title = cell(run(c.title, rpr(bold=True)))
-        rows.append([cell(run(c.id)), title + body.cell_text(c.describe or "")])
-    body.table("Kravgen Table", (0.25, 0.75), rows, first_col=True)
+        rows.append([cell(run(_numbered(c))), title + body.cell_text(c.describe or "")])
+    body.table("Kravgen Table", (0.25, 0.75), rows, first_col=True,
+               caption=labels["describe_caption"])  # fmt: skip
 
 
 def _trace(body: Body, section: Section, annex: RenderedAnnex) -> None:
+    """Where each requirement comes from: the recommendation or the buyer's own practice, then
+    laws and regulations apart from standards and specifications."""
     labels, cell = annex.labels, body.cell_para
-    rows = [[cell(run(labels[key])) for key in ("clause", "sources", "legal_refs")]]
+    rows = [[cell(run(labels[key])) for key in ("clause", "sources", "laws", "standards")]]
     for c in section.clauses:
-        rows.append([cell(run(c.id)), _refs(body, c.sources), _refs(body, c.legal_refs)])
-    body.table("Kravgen Table", (0.2, 0.45, 0.35), rows, first_col=True)
+        laws, standards = split_legal(c.legal_refs)
+        rows.append(
+            [cell(run(_numbered(c))), _refs(body, c.sources, annex), _refs(body, laws, annex),
+             _refs(body, standards, annex)]
+        )  # fmt: skip
+    body.table("Kravgen Table", (0.15, 0.27, 0.29, 0.29), rows, first_col=True,
+               caption=labels["trace_caption"])  # fmt: skip
 
 
-def _refs(body: Body, refs: Sequence[RenderedReference]) -> str:
-    """One paragraph per reference; its title links to its URL when it has one."""
+def _refs(body: Body, refs: Sequence[RenderedReference], annex: RenderedAnnex) -> str:
+    """One paragraph per reference; its title links to its URL when it has one. The library's
+    own judgement reads as the buyer's own requirement."""
     if not refs:
         return body.cell_para("")
     link_style = body.sid("Hyperlink")
-    return "".join(
-        body.cell_para(hyperlink(body.link(r.url), r.title, link_style) if r.url else run(r.title))
-        for r in refs
-    )
-
-
-# --- the memo -------------------------------------------------------------------------------------
-
-
-def _memo_clause(body: Body, clause: RenderedClause, annex: RenderedAnnex) -> None:
-    labels = annex.labels
-    body.heading(3, clause.title, clause_id=clause.id)
-    body.label(labels["type"], clause.type_label)
-    body.paragraph(labels["selected_why"], "Kravgen Label")
-    body.bullets(clause.reasons or (labels["always"],))
-    for key, value in (("motive", clause.motive), ("guidance", clause.guidance)):
-        if value:
-            body.paragraph(labels[key], "Kravgen Label")
-            body.text(value)
-
-
-def _memo_rejected(body: Body, section: Section, annex: RenderedAnnex) -> None:
-    labels, cell = annex.labels, body.cell_para
-    rows = [[cell(run(labels[key])) for key in ("clause", "requirement", "type")]]
-    for item in annex.rejected:
-        reasons = "".join(cell(run(r), "Kravgen Hint") for r in item.reasons)
-        rows.append(
-            [cell(run(item.id)), cell(run(item.title)) + reasons, cell(run(item.type_label))]
-        )
-    body.table("Kravgen Table", (0.2, 0.55, 0.25), rows, first_col=True)
-
-
-def _memo_defaults(body: Body, section: Section, annex: RenderedAnnex) -> None:
-    for kept in annex.kept_defaults:
-        body.runs(run(f"{kept.text} ({kept.question}): ") + run(kept.value, rpr(bold=True)),
-                  "List Bullet")  # fmt: skip
-
-
-def _memo_coverage(body: Body, section: Section, annex: RenderedAnnex) -> None:
-    labels, cell = annex.labels, body.cell_para
-    status_header = labels.get("status", "Status")  # same word in Swedish and English
-    rows = [[cell(run(labels["sources"])), cell(run(labels["clause"])), cell(run(status_header))]]
-    for row in annex.coverage:
-        source = cell(run(row.source)) + cell(run(row.title), "Kravgen Hint")
-        status = run(labels.get(row.status, row.status), rpr(bold=row.status == "gap"))
-        rows.append([source, cell(run(", ".join(row.clauses))), cell(status)])
-    body.table("Kravgen Table", (0.5, 0.3, 0.2), rows, first_col=True)
-
-
-def _memo_checklist(body: Body, section: Section, annex: RenderedAnnex) -> None:
-    labels = annex.labels
-    for item in annex.checklist:
-        body.runs(run(item.text), "List Bullet")
-        if item.clauses:
-            body.paragraph(f"{labels['relied_on_by']}: {', '.join(item.clauses)}", "Kravgen Hint")
-        if item.justification:
-            note = f"{labels['changed_by_organisation']}: {item.justification}"
-            body.paragraph(note, "Kravgen Hint")
-
-
-def _memo_principles(body: Body, section: Section, annex: RenderedAnnex) -> None:
-    labels, cell = annex.labels, body.cell_para
-    header = ("principle", "principle_origin", "clause")
-    rows = [[cell(run(labels[key])) for key in header]]
-    for row in annex.principles:
-        rows.append(
-            [
-                cell(run(row.title)),
-                cell(run(row.status_label), "Kravgen Hint"),
-                cell(run(", ".join(row.clauses))),
-            ]
-        )
-    body.table("Kravgen Table", (0.4, 0.3, 0.3), rows, first_col=True)
+    out = []
+    for title, url in dict.fromkeys(reference_text(r, annex.labels) for r in refs):
+        runs = hyperlink(body.link(url), title, link_style) if url else run(title)
+        out.append(body.cell_para(runs))
+    return "".join(out)
 
 
 def _nothing(body: Body, section: Section, annex: RenderedAnnex) -> None:
-    """A heading alone (the memo's chapter over its areas)."""
+    """A heading and its paragraphs alone (text, the memo's chapters)."""
 
 
 _PARTS: dict[Part, Callable[[Body, Section, RenderedAnnex], None]] = {
-    Part.TEXT: _text_part,
+    **MEMO_PARTS,
+    Part.TEXT: _nothing,
+    Part.SUMMARY: _nothing,
+    Part.TODO: _nothing,
     Part.DEFINITIONS: _definitions,
     Part.AREA: _area,
     Part.PRICE_LINES: _price_lines,
     Part.DESCRIBE: _describe_templates,
     Part.TRACE: _trace,
     Part.REQUIREMENTS: _nothing,
-    Part.MEMO_AREA: _memo_area,
-    Part.REJECTED: _memo_rejected,
-    Part.KEPT_DEFAULTS: _memo_defaults,
-    Part.COVERAGE: _memo_coverage,
-    Part.CHECKLIST: _memo_checklist,
-    Part.PRINCIPLES: _memo_principles,
 }
 
 
@@ -319,6 +292,9 @@ def _finish(doc: Document, body: Body, annex: RenderedAnnex, title: str, *, toc:
     if "{{" in xml or "{{" in header:
         raise OutputError("a text for the document still holds '{{'; nothing was written")
     root: Any = doc.element
+    if "<w:sdt>" in xml:  # content controls: w14 declared and ignorable, placeholder style
+        ensure_w14(root)
+        ensure_placeholder_style(doc.styles.element)
     splice = root.nsmap.get("w") == W_NS and root.nsmap.get("r") == R_NS
     _set_body(root.body, BODY_MARKER if splice else xml)
     section = doc.sections[0]

@@ -7,7 +7,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
-from kravgen.annex.outline import Part, Section, annex_outline, blocks, memo_outline
+from kravgen.annex.outline import (
+    Part,
+    Section,
+    annex_outline,
+    blocks,
+    cover_facts,
+    memo_outline,
+    reference_text,
+    split_legal,
+)
 from kravgen.errors import OutputError
 from kravgen.model import (
     CONFIRM_LABEL_KEYS,
@@ -23,7 +32,7 @@ def build_annex_markdown(annex: RenderedAnnex) -> str:
     Raises:
         OutputError: a text still holds template markup.
     """
-    out = _cover(annex, annex.title)
+    out = _cover(annex, annex.title, memo=False)
     return _join(out + _sections(annex, annex_outline(annex)))
 
 
@@ -34,7 +43,7 @@ def build_memo_markdown(annex: RenderedAnnex) -> str:
     Raises:
         OutputError: a text still holds template markup.
     """
-    out = _cover(annex, annex.labels["memo_title"])
+    out = _cover(annex, annex.labels["memo_title"], memo=True)
     return _join(out + _sections(annex, memo_outline(annex)))
 
 
@@ -43,12 +52,14 @@ def _sections(annex: RenderedAnnex, outline: tuple[Section, ...]) -> list[str]:
     out: list[str] = []
     for section in outline:
         out.append(f"{'#' * (section.level + 1)} {section.heading}")
+        out += [_text(p) for p in section.paragraphs]
         out += _PARTS[section.part](section, annex)
     return out
 
 
-def _text_part(section: Section, annex: RenderedAnnex) -> list[str]:
-    return [_text(p) for p in section.paragraphs]
+def _nothing(section: Section, annex: RenderedAnnex) -> list[str]:
+    """A heading and its paragraphs alone."""
+    return []
 
 
 def _definitions(section: Section, annex: RenderedAnnex) -> list[str]:
@@ -70,17 +81,45 @@ def _memo_area(section: Section, annex: RenderedAnnex) -> list[str]:
 
 def _price_lines(section: Section, annex: RenderedAnnex) -> list[str]:
     labels = annex.labels
-    return [_table([labels["clause"], labels["price"]], [[c.id, c.price] for c in section.clauses])]
+    header = [labels["clause"], labels["requirement"], labels["price_what"]]
+    return [_table(header, [[_numbered(c), c.title, c.price] for c in section.clauses])]
 
 
 def _describe_templates(section: Section, annex: RenderedAnnex) -> list[str]:
-    return [line for c in section.clauses for line in (f"**{c.id} {c.title}**", _text(c.describe))]
+    return [
+        line
+        for c in section.clauses
+        for line in (f"**{_numbered(c)} {c.title}**", _text(c.describe))
+    ]
 
 
 def _trace(section: Section, annex: RenderedAnnex) -> list[str]:
     labels = annex.labels
-    rows = [[c.id, _refs(c.sources), _refs(c.legal_refs)] for c in section.clauses]
-    return [_table([labels["clause"], labels["sources"], labels["legal_refs"]], rows)]
+    rows = []
+    for c in section.clauses:
+        laws, standards = split_legal(c.legal_refs)
+        rows.append(
+            [_numbered(c), _refs(c.sources, annex), _refs(laws, annex), _refs(standards, annex)]
+        )
+    header = [labels["clause"], labels["sources"], labels["laws"], labels["standards"]]
+    return [_table(header, rows)]
+
+
+def _absent(section: Section, annex: RenderedAnnex) -> list[str]:
+    return ["\n".join(f"- **{title}:** {why}" for title, why in annex.absent_areas)]
+
+
+def _awards(section: Section, annex: RenderedAnnex) -> list[str]:
+    labels = annex.labels
+    rows = [[c.id, c.title, ", ".join(c.award_values)] for c in section.clauses]
+    out = [_table([labels["clause"], labels["requirement"], labels["value"]], rows)]
+    if annex.award_total:
+        out.append(labels["award_total"].format(total=f"**{annex.award_total}**"))
+    return out
+
+
+def _list(section: Section, annex: RenderedAnnex) -> list[str]:
+    return ["\n".join(f"- {_line(item)}" for item in annex.own_annexes)]
 
 
 def _rejected(section: Section, annex: RenderedAnnex) -> list[str]:
@@ -126,13 +165,18 @@ def _principles(section: Section, annex: RenderedAnnex) -> list[str]:
 
 
 _PARTS: dict[Part, Callable[[Section, RenderedAnnex], list[str]]] = {
-    Part.TEXT: _text_part,
+    Part.TEXT: _nothing,
+    Part.SUMMARY: _nothing,
+    Part.ABSENT_AREAS: _absent,
+    Part.TODO: _nothing,
+    Part.AWARD_VALUES: _awards,
+    Part.OWN_ANNEXES: _list,
     Part.DEFINITIONS: _definitions,
     Part.AREA: _area,
     Part.PRICE_LINES: _price_lines,
     Part.DESCRIBE: _describe_templates,
     Part.TRACE: _trace,
-    Part.REQUIREMENTS: lambda section, annex: [],
+    Part.REQUIREMENTS: _nothing,
     Part.MEMO_AREA: _memo_area,
     Part.REJECTED: _rejected,
     Part.KEPT_DEFAULTS: _kept_defaults,
@@ -145,25 +189,18 @@ _PARTS: dict[Part, Callable[[Section, RenderedAnnex], list[str]]] = {
 # --- pieces ---------------------------------------------------------------------------------------
 
 
-def _cover(annex: RenderedAnnex, title: str) -> list[str]:
-    labels = annex.labels
+def _cover(annex: RenderedAnnex, title: str, *, memo: bool) -> list[str]:
     out = [f"# {title}"]
     if annex.procurement_title:
         out.append(f"**{annex.procurement_title}**")
-    facts = (
-        (labels["reference_number"], annex.reference_number),
-        (labels["buyer"], annex.buyer_name),
-        (labels["contact"], annex.contact_person),
-        (labels["date"], annex.date),
-        (labels["library"], f"{annex.library_name} {annex.library_version}".strip()),
-    )
-    out.append("\n".join(f"- **{k}:** {_line(v)}" for k, v in facts if v))
+    facts = cover_facts(annex, memo=memo)
+    out.append("\n".join(f"- **{k}:** {_line(v)}" for k, v in facts))
     return out
 
 
 def _clause(clause: RenderedClause, annex: RenderedAnnex) -> list[str]:
     labels = annex.labels
-    out = [f"### {clause.id} {clause.title}", f"*{labels['type']}: {clause.type_label}*"]
+    out = [f"### {_numbered(clause)} {clause.title}", f"*{labels['type']}: {clause.type_label}*"]
     out.append(_text(clause.text))
     for key, value in (("evaluation", clause.evaluation), ("verification", clause.verification)):
         if value:
@@ -175,7 +212,7 @@ def _clause(clause: RenderedClause, annex: RenderedAnnex) -> list[str]:
         rows.append([labels["description"], f"*{labels['description_hint']}*"])
     if clause.price is not None:
         rows.append([labels["price"], f"*{labels['price_hint']}* **{clause.price}**"])
-    out.append(_table([labels["response"], clause.id], rows))
+    out.append(_table([labels["response"], _numbered(clause)], rows))
     return out
 
 
@@ -195,8 +232,13 @@ def _status(status: str, annex: RenderedAnnex) -> str:
     return f"**{word}**" if status == "gap" else word
 
 
-def _refs(refs: Iterable[RenderedReference]) -> str:
-    return "<br>".join(f"[{_line(r.title)}]({r.url})" if r.url else _line(r.title) for r in refs)
+def _numbered(clause: RenderedClause) -> str:
+    return f"{clause.number} {clause.id}".strip()
+
+
+def _refs(refs: Iterable[RenderedReference], annex: RenderedAnnex) -> str:
+    shown = dict.fromkeys(reference_text(r, annex.labels) for r in refs)
+    return "<br>".join(f"[{_line(title)}]({url})" if url else _line(title) for title, url in shown)
 
 
 def _text(text: str | None) -> str:

@@ -5,10 +5,11 @@ the Markdown subset clause texts are written in (paragraphs, bullets, numbered i
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from kravgen.model import RenderedAnnex, RenderedArea, RenderedClause
+from kravgen.model import RenderedAnnex, RenderedArea, RenderedClause, RenderedReference
 
 _NUMBERED_AREA = re.compile(r"[0-9][0-9A-Za-z.]*")
 _BULLET = re.compile(r"^\s*[-*•]\s+(.*)$")
@@ -50,6 +51,42 @@ def area_heading(area: RenderedArea) -> str:
     return area.title
 
 
+LAW_KINDS = frozenset({"law", "regulation"})
+OWN_PUBLISHER = "kravgen"  # a source of this publisher is the library's own judgement
+
+
+def split_legal(
+    refs: Sequence[RenderedReference],
+) -> tuple[tuple[RenderedReference, ...], tuple[RenderedReference, ...]]:
+    """Laws and regulations, then standards, specifications and the rest, for the trace."""
+    laws = tuple(r for r in refs if r.kind in LAW_KINDS)
+    return laws, tuple(r for r in refs if r.kind not in LAW_KINDS)
+
+
+def reference_text(ref: RenderedReference, labels: Mapping[str, str]) -> tuple[str, str | None]:
+    """A reference as the supplier reads it, with its URL: the library's own judgement is
+    the buyer's own requirement (the memo says what it rests on)."""
+    if ref.publisher == OWN_PUBLISHER:
+        return labels["own_practice"], None
+    return ref.title, ref.url
+
+
+def cover_facts(annex: RenderedAnnex, *, memo: bool) -> list[tuple[str, str]]:
+    """The facts under a cover's title, those with a value. The requirement library is named
+    in the buyer's memo only: the supplier's annex does not mention the tool (its document
+    properties still record the library, for tracing)."""
+    labels = annex.labels
+    library = f"{annex.library_name} {annex.library_version}".strip() if memo else ""
+    facts = (
+        (labels["reference_number"], annex.reference_number),
+        (labels["buyer"], annex.buyer_name),
+        (labels["contact"], annex.contact_person),
+        (labels["date"], annex.date),
+        (labels["library"], library),
+    )
+    return [(name, value) for name, value in facts if value]
+
+
 # --- the outline ------------------------------------------------------------------------------
 
 
@@ -62,12 +99,17 @@ class Part(StrEnum):
     PRICE_LINES = "price_lines"
     DESCRIBE = "describe_templates"
     TRACE = "trace"
+    SUMMARY = "summary"  # the memo opens with what was selected, per type and area
+    ABSENT_AREAS = "absent_areas"  # areas without a clause, and the answers that ruled them out
+    TODO = "todo"  # the chapter "Att göra före annonsering" over the four parts below
+    KEPT_DEFAULTS = "kept_defaults"  # values the buyer did not give explicitly
+    AWARD_VALUES = "award_values"  # award criteria with their values, and the total
+    OWN_ANNEXES = "own_annexes"  # annexes the buyer writes, which clauses refer to
+    CHECKLIST = "checklist"  # the library's checklist items that apply (issue 11)
     REQUIREMENTS = "requirements"  # the memo's chapter heading over its areas
     MEMO_AREA = "memo_area"  # an area's clauses, as the buyer reads why they were chosen
     REJECTED = "not_selected"
-    KEPT_DEFAULTS = "kept_defaults"
     COVERAGE = "coverage"
-    CHECKLIST = "checklist"  # the memo's to-do list of checklist items, at its top
     PRINCIPLES = "principles"  # the principles the selected clauses serve
 
 
@@ -97,7 +139,9 @@ def annex_outline(annex: RenderedAnnex) -> tuple[Section, ...]:
     ]
     if annex.definitions:
         out.append(Section(Part.DEFINITIONS, labels["definitions"]))
-    out += [Section(Part.AREA, area_heading(a), new_page=True, area=a) for a in annex.areas]
+    # No page break per area: a short area shares its page, and each clause keeps with its
+    # response table instead.
+    out += [Section(Part.AREA, f"{a.number} {a.heading}", area=a) for a in annex.areas]
     priced = tuple(c for c in annex.clauses if c.price)
     if priced:
         out.append(Section(Part.PRICE_LINES, labels["price_lines"], clauses=priced))
@@ -110,20 +154,36 @@ def annex_outline(annex: RenderedAnnex) -> tuple[Section, ...]:
 
 
 def memo_outline(annex: RenderedAnnex) -> tuple[Section, ...]:
-    """The buyer's memo after its cover: which sections, in which order."""
+    """The buyer's memo after its cover: the summary and the to-do list first, then why each
+    clause was chosen, what was left out, and the coverage of the recommendations."""
     labels = annex.labels
-    out = []
-    if annex.checklist:
-        out.append(Section(Part.CHECKLIST, labels["checklist"]))
+    out = [Section(Part.SUMMARY, labels["summary"], paragraphs=annex.summary)]
+    if annex.absent_areas:
+        out.append(Section(Part.ABSENT_AREAS, labels["absent_areas"], level=2))
+    awarded = tuple(c for c in annex.clauses if c.award_values)
+    todo = [
+        Section(part, labels[part.value], level=2, clauses=clauses)
+        for part, present, clauses in (
+            (Part.CHECKLIST, annex.checklist, ()),
+            (Part.KEPT_DEFAULTS, annex.kept_defaults, ()),
+            (Part.AWARD_VALUES, awarded, awarded),
+            (Part.OWN_ANNEXES, annex.own_annexes, ()),
+        )
+        if present
+    ]
+    if todo:
+        out.append(Section(Part.TODO, labels["todo"], paragraphs=(labels["todo_intro"],)))
+        out += todo
     if annex.areas:
-        out.append(Section(Part.REQUIREMENTS, labels["requirements"]))
+        own = any(r.publisher == OWN_PUBLISHER for c in annex.clauses for r in c.sources)
+        note = (labels["own_practice_note"],) if own else ()
+        out.append(Section(Part.REQUIREMENTS, labels["requirements"], paragraphs=note))
     out += [Section(Part.MEMO_AREA, area_heading(a), level=2, area=a) for a in annex.areas]
-    for part, present in (
-        (Part.REJECTED, annex.rejected),
-        (Part.KEPT_DEFAULTS, annex.kept_defaults),
-        (Part.COVERAGE, annex.coverage),
-        (Part.PRINCIPLES, annex.principles),
-    ):
-        if present:
-            out.append(Section(part, labels[part.value]))
+    if annex.rejected:
+        out.append(Section(Part.REJECTED, labels[Part.REJECTED.value]))
+    if annex.coverage:
+        note = (labels["coverage_note"],)
+        out.append(Section(Part.COVERAGE, labels[Part.COVERAGE.value], paragraphs=note))
+    if annex.principles:
+        out.append(Section(Part.PRINCIPLES, labels[Part.PRINCIPLES.value]))
     return tuple(out)

@@ -9,7 +9,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -19,24 +20,29 @@ from jinja2 import UndefinedError
 from jinja2.exceptions import SecurityError
 
 from kravgen import __version__
+from kravgen.annex.memo import (
+    absent_areas,
+    award_total,
+    award_value,
+    award_values,
+    coverage_rows,
+    own_annexes,
+    rejected_clauses,
+    summary,
+)
 from kravgen.annex.sandbox import bounded_work, environment
-from kravgen.checks.coverage import coverage_status, recommendations
-from kravgen.checks.placeholders import parse_text
 from kravgen.errors import RenderError, SourceLocation, TemplateError
 from kravgen.model import (
     COVER_FIELDS,
     Answers,
     AnswerValue,
     Clause,
-    ClauseType,
-    CoverageRow,
     Decision,
     KeptDefault,
     Library,
     PrincipleRow,
     QuestionType,
     Reason,
-    RejectedClause,
     RenderedAnnex,
     RenderedArea,
     RenderedChecklistItem,
@@ -47,7 +53,13 @@ from kravgen.model import (
     pick,
 )
 from kravgen.selection import select_checklist
-from kravgen.wording import CLAUSE_TYPE_LABELS, LABELS, PRINCIPLE_STATUS_LABELS, yes_no
+from kravgen.wording import (
+    CLAUSE_TYPE_LABELS,
+    LABELS,
+    PRINCIPLE_STATUS_LABELS,
+    group_digits,
+    yes_no,
+)
 
 
 def annex_date(answers: Answers) -> str:
@@ -100,6 +112,8 @@ def _shown(question_id: str, value: AnswerValue, library: Library, lang: str) ->
         return yes_no(value, lang)
     if question.type is QuestionType.CHOICE and isinstance(value, str):
         return question.label_of(value, lang)
+    if isinstance(value, int):
+        return group_digits(value, lang)
     return str(value)
 
 
@@ -128,7 +142,8 @@ def render_text(template: str, context: Mapping[str, Any], clause: Clause, key: 
     where: SourceLocation = clause.at(key)
     try:
         with bounded_work():
-            result = environment().from_string(template).render(context)
+            lang = str(context.get("lang", "sv"))
+            result = environment(lang).from_string(template).render(context)
     except UndefinedError as exc:
         raise RenderError(
             f"clause {clause.id}: {exc.message} in {key}",
@@ -158,13 +173,19 @@ def _refs(library: Library, ids: tuple[str, ...], lang: str) -> tuple[RenderedRe
         ref = library.reference(ref_id)
         if ref is not None:
             out.append(
-                RenderedReference(ref.id, ref.kind, pick(ref.title, lang), ref.url, ref.unreadable)
+                RenderedReference(
+                    ref.id, ref.kind, pick(ref.title, lang), ref.url, ref.unreadable, ref.publisher
+                )
             )
     return tuple(out)
 
 
 def render_clause(
-    decision: Decision, library: Library, context: Mapping[str, Any], lang: str
+    decision: Decision,
+    library: Library,
+    context: Mapping[str, Any],
+    lang: str,
+    answers: Answers | None = None,
 ) -> RenderedClause:
     clause = decision.clause
 
@@ -193,19 +214,8 @@ def render_clause(
         guidance=pick(clause.guidance, lang),
         reasons=explain_reasons(decision.reasons, library, lang),
         award_value=award_value(clause, library, context),
+        award_values=award_values(decision, library, answers or Answers({}), lang),
     )
-
-
-def award_value(clause: Clause, library: Library, context: Mapping[str, Any]) -> str | None:
-    """The added value of an award criterion: the answer to the one number question its
-    evaluation text uses (the library asks one, `award_*`, per criterion); None otherwise."""
-    if clause.type is not ClauseType.AWARD or not clause.evaluation:
-        return None
-    used = {use.name for text in clause.evaluation.values() for use in parse_text(text).uses}
-    numbers = [q.id for q in library.questions if q.type is QuestionType.NUMBER and q.id in used]
-    if len(numbers) != 1 or numbers[0] not in context:
-        return None
-    return str(context[numbers[0]])
 
 
 def _fixed_text(
@@ -230,7 +240,7 @@ def _fixed_text(
         raise TemplateError(f"cannot read {path.name}: {exc.strerror or exc}", where) from exc
     try:
         with bounded_work():
-            text = environment().from_string(source).render(context)
+            text = environment(lang).from_string(source).render(context)
     except JinjaTemplateError as exc:
         line = getattr(exc, "lineno", None)
         raise TemplateError(f"cannot fill {path.name}: {exc}", SourceLocation(path, line)) from exc
@@ -266,7 +276,7 @@ def _render_annex(
     defaulted: frozenset[str],
 ) -> RenderedAnnex:
     context = render_context(library, answers, lang)
-    rendered = [render_clause(d, library, context, lang) for d in selection.selected]
+    rendered = [render_clause(d, library, context, lang, answers) for d in selection.selected]
 
     def text(key: str) -> str:
         return str(answers.get(key) or "")
@@ -294,25 +304,64 @@ def _render_annex(
         areas=_areas(library, rendered, lang),
         labels=LABELS[lang],
         provenance=provenance(library, answers, selection, lang),
-        rejected=_rejected(library, selection, lang),
         kept_defaults=_kept_defaults(library, answers, defaulted, lang)
         + _fixed_values(selection, lang),
-        coverage=coverage_rows(library, selection, answers, lang),
-        principles=principle_rows(library, selection, lang),
-        checklist=_checklist(library, answers, selection, lang),
+        **_memo_fields(library, answers, selection, rendered, lang),
     )
 
 
+def _memo_fields(
+    library: Library,
+    answers: Answers,
+    selection: Selection,
+    rendered: list[RenderedClause],
+    lang: str,
+) -> dict[str, Any]:
+    """What only the buyer's memo prints, beyond each clause (see annex/memo.py)."""
+
+    def shown(question_id: str, value: AnswerValue) -> str:
+        return _shown(question_id, value, library, lang)
+
+    return {
+        "rejected": rejected_clauses(library, selection, lang, shown),
+        "coverage": coverage_rows(library, selection, answers, lang),
+        "summary": summary(rendered, {a.id: pick(a.title, lang) for a in library.areas}, lang),
+        "absent_areas": absent_areas(library, selection, lang, shown),
+        "award_total": award_total(selection, library, answers, lang),
+        "own_annexes": own_annexes(selection, lang),
+        "principles": principle_rows(library, selection, lang),
+        "checklist": _checklist(library, answers, selection, lang),
+    }
+
+
 def _areas(library: Library, rendered: list[RenderedClause], lang: str) -> tuple[RenderedArea, ...]:
-    """The library's areas in order, each with its selected clauses; empty areas left out."""
-    areas = []
-    for area in library.areas:
-        members = tuple(c for c in rendered if c.area == area.id)
-        if members:
-            areas.append(
-                RenderedArea(area.id, pick(area.title, lang), pick(area.intro, lang), members)
-            )
-    return tuple(areas)
+    """The library's areas in order, each with its selected clauses, numbered for the annex."""
+    return number_areas(
+        RenderedArea(
+            area.id,
+            pick(area.title, lang),
+            pick(area.intro, lang),
+            tuple(c for c in rendered if c.area == area.id),
+            pick(area.heading, lang) if area.heading else "",
+        )
+        for area in library.areas
+    )
+
+
+def number_areas(areas: Iterable[RenderedArea]) -> tuple[RenderedArea, ...]:
+    """Areas without clauses left out; the others numbered 1..n, each clause by area and
+    place ("3.4"), and an area without a supplier's heading headed by its title."""
+    out: list[RenderedArea] = []
+    for area in areas:
+        if not area.clauses:
+            continue
+        number = len(out) + 1
+        numbered = tuple(
+            replace(c, number=f"{number}.{place}") for place, c in enumerate(area.clauses, 1)
+        )
+        heading = area.heading or area.title
+        out.append(replace(area, clauses=numbered, heading=heading, number=number))
+    return tuple(out)
 
 
 def _used_definitions(
@@ -323,18 +372,6 @@ def _used_definitions(
         RenderedTerm(pick(d.term, lang), pick(d.text, lang))
         for d in library.definitions
         if d.id in used_terms
-    )
-
-
-def _rejected(library: Library, selection: Selection, lang: str) -> tuple[RejectedClause, ...]:
-    return tuple(
-        RejectedClause(
-            d.clause.id,
-            pick(d.clause.title, lang),
-            pick(CLAUSE_TYPE_LABELS[d.clause.type], lang),
-            explain_reasons(d.reasons, library, lang),
-        )
-        for d in selection.rejected
     )
 
 
@@ -370,31 +407,11 @@ def _kept_defaults(
     for question in library.questions:
         value = answers.get(question.id)
         if question.id in defaulted and value is not None:
-            out.append(
-                KeptDefault(
-                    question.id,
-                    pick(question.text, lang),
-                    _shown(question.id, value, library, lang),
-                )
-            )
+            shown = _shown(question.id, value, library, lang)
+            if question.unit and isinstance(value, int) and not isinstance(value, bool):
+                shown = f"{shown} {pick(question.unit, lang)}"  # "24 timmar", not "24"
+            out.append(KeptDefault(question.id, pick(question.text, lang), shown))
     return tuple(out)
-
-
-def coverage_rows(
-    library: Library, selection: Selection, answers: Answers, lang: str
-) -> tuple[CoverageRow, ...]:
-    """Each recommendation against this procurement: covered, a gap, or not applicable."""
-    kind = answers.get("procurement_kind")
-    # An area-level reference is covered through its sub-recommendations, not on its own.
-    area_level = {source for area in library.areas for source in area.sources}
-    rows = []
-    for ref in recommendations(library):
-        clauses = tuple(d.clause.id for d in selection.selected if ref.id in d.clause.sources)
-        status = coverage_status(ref, kind, clauses)
-        if ref.id in area_level and not clauses:
-            continue
-        rows.append(CoverageRow(ref.id, pick(ref.title, lang), clauses, status))
-    return tuple(rows)
 
 
 def principle_rows(library: Library, selection: Selection, lang: str) -> tuple[PrincipleRow, ...]:

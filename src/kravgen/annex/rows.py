@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from kravgen.annex.render import number_areas
 from kravgen.model import CONFIRM_LABEL_KEYS, ClauseType, RenderedAnnex, RenderedClause
 
 # "ger ett avdrag på 2 procent", "a deduction of 2 per cent": a value written into the text.
@@ -49,12 +50,10 @@ class SheetRow:
 def running_numbers(annex: RenderedAnnex) -> dict[str, str]:
     """Clause id -> "area.clause", counting only areas with selected clauses, from 1.
 
-    The one source of these numbers: a writer that numbers requirements takes them from here.
+    The numbers are those the Word annex shows (render.number_areas, their one source).
     """
     return {
-        clause.id: f"{a}.{c}"
-        for a, area in enumerate(annex.areas, start=1)
-        for c, clause in enumerate(area.clauses, start=1)
+        clause.id: clause.number for area in number_areas(annex.areas) for clause in area.clauses
     }
 
 

@@ -42,6 +42,8 @@ from jinja2.runtime import LoopContext, Macro
 from jinja2.sandbox import SandboxedEnvironment, safe_range
 from jinja2.utils import Cycler, Joiner, Namespace, pass_environment
 
+from kravgen.wording import group_digits
+
 MAX_TEXT = 200_000  # characters in any string a template builds
 MAX_LOOP_STEPS = 100_000  # loop iterations in one render
 MAX_INT_BITS = 4_096  # about 1,200 decimal digits
@@ -253,7 +255,17 @@ def _may_call(obj: Any) -> bool:
     return isinstance(owner, str | dict | LoopContext | Cycler | Joiner | Namespace)
 
 
-@lru_cache(maxsize=1)
-def environment() -> BoundedSandbox:
-    """The one sandboxed environment (built once; building it costs more than rendering)."""
-    return BoundedSandbox()
+@lru_cache(maxsize=4)
+def environment(lang: str = "sv") -> BoundedSandbox:
+    """The sandboxed environment of a language (built once each; building costs more than
+    rendering). A whole number prints with its thousands grouped as the language writes them,
+    so `{{ penalty_sek }}` reads "10 000" in Swedish; comparisons still see the number."""
+
+    def finalize(value: Any) -> Any:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return group_digits(value, lang)
+        return value
+
+    sandbox = BoundedSandbox()
+    sandbox.finalize = finalize  # read when a template is compiled, so set before any is
+    return sandbox

@@ -17,6 +17,7 @@ from kravgen.annex.outline import blocks
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+W14_NS = "http://schemas.microsoft.com/office/word/2010/wordml"
 PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 RT_CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
@@ -181,10 +182,12 @@ class Body:
     def runs(self, runs: str, style: str = "Normal") -> None:
         self._para(runs, style)
 
-    def heading(self, level: int, text: str, *, clause_id: str = "") -> None:
+    def heading(self, level: int, text: str, *, clause_id: str = "", number: str = "") -> None:
         runs = inline(text)
         if clause_id:
             runs = run(clause_id, rpr(self.sid("Kravgen Clause Id"))) + run(" ") + runs
+        if number:
+            runs = run(f"{number} ") + runs
         if level == 1:
             self.headings.append(text)
         self._para(runs, f"Heading {level}")
@@ -227,9 +230,12 @@ class Body:
         *,
         header: bool = True,
         first_col: bool = False,
+        caption: str = "",
+        description: str = "",
     ) -> None:
         """A table of cells given as paragraph XML. The header row repeats on every page and
-        no row splits across pages."""
+        no row splits across pages; `caption` and `description` are what a screen reader
+        announces (tblCaption, tblDescription)."""
         widths = [int(self.text_width * f) for f in fractions]
         look = (0x0020 if header else 0) | (0x0080 if first_col else 0) | 0x0600
         grid = "".join(f"<w:gridCol w:w={attr(w)}/>" for w in widths)
@@ -238,7 +244,9 @@ class Body:
             f'<w:tblW w:w={attr(sum(widths))} w:type="dxa"/><w:tblLayout w:type="fixed"/>'
             f'<w:tblLook w:val={attr(f"{look:04X}")} w:firstRow={attr(int(header))} w:lastRow="0" '
             f'w:firstColumn={attr(int(first_col))} w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
-            f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
+            + (f"<w:tblCaption w:val={attr(caption)}/>" if caption else "")
+            + (f"<w:tblDescription w:val={attr(description)}/>" if description else "")
+            + f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
         ]
         for index, cells in enumerate(rows):
             repeat = "<w:tblHeader/>" if header and index == 0 else ""
@@ -282,4 +290,4 @@ class Body:
 
 def fragment(xml: str) -> str:
     """Body XML wrapped in an element that declares the namespaces it uses."""
-    return f'<w:body xmlns:w="{W_NS}" xmlns:r="{R_NS}">{xml}</w:body>'
+    return f'<w:body xmlns:w="{W_NS}" xmlns:r="{R_NS}" xmlns:w14="{W14_NS}">{xml}</w:body>'

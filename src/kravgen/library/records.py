@@ -194,6 +194,7 @@ def build_clause(
         layer=layer,
         locations=LocationTable(locations),
         text_line_offsets=_line_offsets(locations, rec),
+        buyer_annex=_opt_loc(raw, "buyer_annex"),
     )
 
 
@@ -213,6 +214,7 @@ def build_area(rec: Record) -> Area:
         _loc(raw, "intro"),
         tuple(raw.get("sources") or ()),
         rec.where(),
+        _loc(raw, "heading"),
     )
 
 

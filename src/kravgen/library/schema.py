@@ -126,7 +126,11 @@ AREA = Record(
     "area",
     {
         "id": Field(Text(ID_AREA, description="Area id that clauses name"), required=True),
-        "title": Field(_loc("Heading in the annex"), required=True),
+        "title": Field(
+            _loc("The area as the recommendations name it: the memo and the trace appendix"),
+            required=True,
+        ),
+        "heading": Field(_loc("Heading the supplier reads in the annex (default: the title)")),
         "intro": Field(_loc("Printed under the heading")),
         "sources": Field(_ids(ID_AREA, "References (recommendations) behind the area")),
     },
@@ -252,6 +256,9 @@ _CLAUSE_FIELDS: dict[str, Field] = {
     "sources": Field(_ids(ID_AREA, "References of kind recommendation or guidance")),
     "legal_refs": Field(_ids(ID_AREA, "References of kind law, regulation or specification")),
     "terms": Field(_ids(ID_DASHED, "Definitions the clause relies on")),
+    "buyer_annex": Field(
+        _loc("Name of an annex the buyer writes that the clause refers to (memo's to-do list)")
+    ),
     "principles": Field(_ids(ID_DASHED, "Principles the clause serves (may be empty)")),
     "replaces": Field(Text(ID_CLAUSE, description="The id this clause supersedes")),
     "review_by": Field(Text(DATE, description="YYYY-MM-DD by which a maintainer reviews it")),

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from kravgen.model import ClauseType, Localized, PrincipleStatus
+from kravgen.wording.documents import LABELS as LABELS
 from kravgen.wording.spreadsheets import EVALUATION as EVALUATION
 from kravgen.wording.spreadsheets import WORKBOOK as WORKBOOK
 
@@ -43,116 +44,6 @@ PRINCIPLE_STATUS_LABELS: Mapping[PrincipleStatus, Localized] = MappingProxyType(
         },
     }
 )
-
-# The fixed words of the annex and the memo, in the document's language.
-LABELS: Mapping[str, Mapping[str, str]] = {
-    "sv": {
-        "annex_title": "Bilaga: Krav på data",
-        "memo_title": "PM till beställaren: urval och vägledning",
-        "reference_number": "Diarienummer",
-        "buyer": "Upphandlande organisation",
-        "contact": "Kontaktperson",
-        "date": "Datum",
-        "library": "Kravbibliotek",
-        "contents": "Innehåll",
-        "introduction": "Inledning",
-        "instructions": "Instruktioner till leverantören",
-        "definitions": "Definitioner",
-        "requirements": "Krav",
-        "requirement": "Krav",
-        "type": "Typ",
-        "verification": "Verifiering",
-        "evaluation": "Utvärdering",
-        "response": "Leverantörens svar",
-        "fulfilled": "Uppfylls kravet?",
-        "accepted": "Accepteras villkoret?",
-        "offered": "Ingår det i anbudet?",
-        "yes_no": "☐ Ja   ☐ Nej",
-        "description": "Beskrivning",
-        "description_hint": "Beskriv enligt mallen i avsnittet Beskrivningsmallar.",
-        "price": "Pris",
-        "price_hint": "Ange priset i prisbilagan på raden:",
-        "price_lines": "Rader i prisbilagan",
-        "describe_templates": "Beskrivningsmallar",
-        "trace": "Spårbarhet: källor och rättsliga hänvisningar",
-        "sources": "Källa",
-        "legal_refs": "Rättsliga hänvisningar",
-        "page": "Sida",
-        "of": "av",
-        "toc_placeholder": "Högerklicka och välj Uppdatera fält för att visa innehållet.",
-        "clause": "Krav-id",
-        "selected_why": "Därför valdes kravet",
-        "motive": "Motiv",
-        "guidance": "Vägledning",
-        "not_selected": "Krav som inte valdes",
-        "kept_defaults": "Standardvärden att kontrollera",
-        "coverage": "Täckning av rekommendationerna",
-        "covered": "täckt",
-        "gap": "lucka",
-        "not-applicable": "ej tillämplig",
-        "always": "Väljs alltid",
-        "status": "Status",
-        "checklist": "Att göra före annonsering",
-        "relied_on_by": "Krav som bygger på detta",
-        "changed_by_organisation": "Ändrad av organisationen",
-        "principles": "Nationella principer som de valda kraven stödjer",
-        "principle": "Princip",
-        "principle_origin": "Ursprung",
-    },
-    "en": {
-        "annex_title": "Annex: Requirements on data",
-        "memo_title": "Memo to the buyer: selection and guidance",
-        "reference_number": "Reference number",
-        "buyer": "Contracting authority",
-        "contact": "Contact person",
-        "date": "Date",
-        "library": "Requirement library",
-        "contents": "Contents",
-        "introduction": "Introduction",
-        "instructions": "Instructions to the supplier",
-        "definitions": "Definitions",
-        "requirements": "Requirements",
-        "requirement": "Requirement",
-        "type": "Type",
-        "verification": "Verification",
-        "evaluation": "Evaluation",
-        "response": "Supplier's response",
-        "fulfilled": "Is the requirement fulfilled?",
-        "accepted": "Is the condition accepted?",
-        "offered": "Is it part of the tender?",
-        "yes_no": "☐ Yes   ☐ No",
-        "description": "Description",
-        "description_hint": "Describe as set out in the section Description templates.",
-        "price": "Price",
-        "price_hint": "Give the price in the price annex on the line:",
-        "price_lines": "Lines in the price annex",
-        "describe_templates": "Description templates",
-        "trace": "Traceability: sources and legal references",
-        "sources": "Source",
-        "legal_refs": "Legal references",
-        "page": "Page",
-        "of": "of",
-        "toc_placeholder": "Right-click and choose Update Field to show the table of contents.",
-        "clause": "Requirement id",
-        "selected_why": "Why it was selected",
-        "motive": "Motive",
-        "guidance": "Guidance",
-        "not_selected": "Requirements not selected",
-        "kept_defaults": "Default values to check",
-        "coverage": "Coverage of the recommendations",
-        "covered": "covered",
-        "gap": "gap",
-        "not-applicable": "not applicable",
-        "always": "Always selected",
-        "status": "Status",
-        "checklist": "To do before the notice is published",
-        "relied_on_by": "Requirements that rely on it",
-        "changed_by_organisation": "Changed by the organisation",
-        "principles": "National principles the selected requirements serve",
-        "principle": "Principle",
-        "principle_origin": "Origin",
-    },
-}
 
 # The interactive questionnaire.
 UI: Mapping[str, Mapping[str, str]] = {
@@ -405,3 +296,13 @@ def yes_no(value: bool, lang: str) -> str:
     """A yes/no answer as the user reads it ("ja"/"nej" in Swedish); English otherwise."""
     words = UI.get(lang, UI["en"])
     return words["yes"] if value else words["no"]
+
+
+def group_digits(value: int, lang: str) -> str:
+    """A number as the documents print it: from five digits on, thousands apart by a no-break
+    space in Swedish ("10 000"), by a comma in English ("10,000"); "2026" and "1024" stay whole,
+    as Swedish typography allows and validate's KG508 expects."""
+    if abs(value) < 10_000:
+        return str(value)
+    grouped = f"{value:,}"
+    return grouped.replace(",", "\u00a0") if lang == "sv" else grouped
