@@ -330,15 +330,8 @@ def _apply_override(
     target = clauses.get(raw["id"])
     if target is None or target.layer == layer:
         problem = "unknown clause" if target is None else "a clause of the same library"
-        findings.append(
-            Finding(
-                "KG206",
-                f"override names {problem} {raw['id']!r}",
-                rec.where(("id",)),
-                "an override may only change a clause of an earlier library",
-                format_path((*rec.path, "id")),
-            )
-        )
+        hint = "an override may only change a clause of an earlier library"
+        findings.append(_wrong_target(rec, "override", problem, hint))
         return override
     patch: dict[str, Any] = raw.get("set") or {}
     if override.disable == bool(patch):
@@ -407,6 +400,17 @@ def _add_checklist(
         _override_checklist(rec, checklist, layer, findings)
 
 
+def _wrong_target(rec: Record, what: str, problem: str, hint: str) -> Finding:
+    """KG206 for an override (of a clause or a checklist item) whose target it may not change."""
+    return Finding(
+        "KG206",
+        f"{what} names {problem} {rec.raw['id']!r}",
+        rec.where(("id",)),
+        hint,
+        format_path((*rec.path, "id")),
+    )
+
+
 def _override_checklist(
     rec: Record, checklist: dict[str, _PendingItem], layer: str, findings: list[Finding]
 ) -> None:
@@ -416,15 +420,8 @@ def _override_checklist(
     target = checklist.get(item_id)
     if target is None or target.layer == layer:
         problem = "unknown checklist item" if target is None else "an item of the same library"
-        findings.append(
-            Finding(
-                "KG206",
-                f"checklist override names {problem} {item_id!r}",
-                rec.where(("id",)),
-                "a checklist override may only change an item of an earlier library",
-                format_path((*rec.path, "id")),
-            )
-        )
+        hint = "a checklist override may only change an item of an earlier library"
+        findings.append(_wrong_target(rec, "checklist override", problem, hint))
         return
     patch: dict[str, Any] = raw.get("set") or {}
     if disable == bool(patch):
