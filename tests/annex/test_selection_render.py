@@ -7,6 +7,7 @@ import pytest
 
 from conftest import MINIMAL, REPO
 from kravgen.annex.render import render_annex, render_context, render_text
+from kravgen.annex.sandbox import environment, holds_markup
 from kravgen.errors import RenderError
 from kravgen.library import load_library
 from kravgen.model import Answers, Reason
@@ -111,3 +112,31 @@ def test_missing_fixed_text_in_a_template_is_a_clear_error(tmp_path: Path) -> No
     answers = _answers(export_days=30)
     with pytest.raises(TemplateError, match=r"instructions\.md\.j2"):
         render_annex(library, answers, select_clauses(library, answers), "sv", templates)
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_a_text_without_markup_reads_as_jinja_would_render_it(lang: str) -> None:
+    # render_text skips Jinja for texts without markup; the annex must read the same either way.
+    library = load_library([REPO / "requirements-library"])
+    context = render_context(library, _answers(), lang)
+    plain = [
+        (clause, name, text[lang])
+        for clause in library.clauses
+        for name in ("title", "text", "evaluation", "verification", "motive", "guidance")
+        if (text := getattr(clause, name)) is not None and lang in text
+        if not holds_markup(text[lang])
+    ]
+    assert len(plain) > 100
+    for clause, name, text in plain:
+        jinja = environment(lang).from_string(text).render(context).strip()
+        assert render_text(text, context, clause, f"{name}.{lang}") == jinja
+
+
+def test_markup_and_carriage_returns_still_go_through_jinja() -> None:
+    library = load_library([MINIMAL])
+    clause = library.clauses[0]
+    context = render_context(library, _answers(), "sv")
+    assert render_text("a{# note #}b\n", context, clause, "text.sv") == "ab"
+    assert render_text("rad ett\r\nrad två\n", context, clause, "text.sv") == "rad ett\nrad två"
+    assert all(holds_markup(text) for text in ("{{ x }}", "{% if x %}", "{# x #}", "a\rb"))
+    assert not holds_markup("ett { och } två")

@@ -22,8 +22,8 @@ from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
+from kravgen.annex.xmltext import attr, esc
 from kravgen.errors import KravgenError, SourceLocation
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -286,10 +286,10 @@ def _skeleton(kind: str) -> str:
 
 def _fill(skeleton: str, tag: str, alias: str, text: str = "") -> str:
     return (
-        skeleton.replace(f'"{_TAG}"', quoteattr(tag), 1)
-        .replace(f'"{_ALIAS}"', quoteattr(alias), 1)
+        skeleton.replace(f'"{_TAG}"', attr(tag), 1)
+        .replace(f'"{_ALIAS}"', attr(alias), 1)
         .replace(f'"{_ID}"', f'"{stable_id(tag)}"', 1)
-        .replace(f">{_TEXT}<", f">{escape(text)}<", 1)
+        .replace(f">{_TEXT}<", f">{esc(text)}<", 1)
     )
 
 

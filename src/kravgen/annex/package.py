@@ -29,9 +29,8 @@ from kravgen.annex.wordml import (
     W_NS,
     ZIP_DATE,
     W,
-    attr,
-    esc,
 )
+from kravgen.annex.xmltext import attr, esc
 from kravgen.errors import OutputError
 from kravgen.values import parse_iso_date
 

@@ -19,9 +19,9 @@ from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
 from xml.etree import ElementTree as ET
-from xml.sax.saxutils import escape
 
 from kravgen.annex.pdf_fixup import normalise_pdf
+from kravgen.annex.xmltext import esc
 from kravgen.errors import OutputError
 
 INSTALL_HINT = (
@@ -211,7 +211,7 @@ def _write_profile(profile: Path) -> None:
         '<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" '
         '"module.dtd">\n'
         '<script:module xmlns:script="http://openoffice.org/2000/script" '
-        f'script:name="{_MODULE}" script:language="StarBasic">{escape(_BASIC)}</script:module>\n',
+        f'script:name="{_MODULE}" script:language="StarBasic">{esc(_BASIC)}</script:module>\n',
         encoding="utf-8",
     )
 

@@ -30,7 +30,7 @@ from kravgen.annex.memo import (
     rejected_clauses,
     summary,
 )
-from kravgen.annex.sandbox import bounded_work, environment
+from kravgen.annex.sandbox import bounded_work, environment, holds_markup
 from kravgen.errors import RenderError, SourceLocation, TemplateError
 from kravgen.model import (
     COVER_FIELDS,
@@ -139,6 +139,8 @@ def render_text(template: str, context: Mapping[str, Any], clause: Clause, key: 
         RenderError: an undefined placeholder, a syntax error or a sandbox violation.
     """
 
+    if not holds_markup(template):
+        return template.strip()
     where: SourceLocation = clause.at(key)
     try:
         with bounded_work():

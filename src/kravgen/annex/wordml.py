@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from xml.sax.saxutils import escape, quoteattr
 
 from kravgen.annex.outline import blocks
+from kravgen.annex.xmltext import attr, esc
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -45,20 +45,7 @@ REQUIRED_STYLES: tuple[tuple[str, str], ...] = (
 )
 W = f"{{{W_NS}}}"
 
-_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
-
-
-def esc(text: str) -> str:
-    """Text as XML character data, without the characters XML 1.0 cannot hold."""
-    return escape(_INVALID_XML.sub("", text))
-
-
-def attr(value: str | int) -> str:
-    """A value as a quoted XML attribute. Every attribute value that is not a constant of this
-    module goes through here (style ids from the template included), so none can break the
-    markup: a style id such as `A&B` becomes `"A&amp;B"`."""
-    return quoteattr(_INVALID_XML.sub("", str(value)))
 
 
 # --- runs and paragraphs ------------------------------------------------------------------------
