@@ -179,9 +179,9 @@ def _new_session(
         find_soffice()  # before any question: without LibreOffice, stop at once
     if fmt != "md":  # the memo beside a workbook, a CSV or a PDF stays Word
         check_template(templates)
-    check_output_name(request.output)
+    check_output_name(request.output, lang)
     if request.save_answers is not None:
-        check_output_name(request.save_answers)
+        check_output_name(request.save_answers, lang)
     paths = output_paths(request.output, fmt, request.save_answers, request.interactive, lang)
     targets = [paths.annex, paths.memo] + ([paths.answers] if paths.answers else [])
     check_targets(targets, request.force, lang)

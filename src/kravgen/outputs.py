@@ -57,7 +57,7 @@ def _folder(target: Path) -> Path:
     return target.parent if str(target.parent) else Path(".")
 
 
-def check_output_name(output: Path) -> None:
+def check_output_name(output: Path, lang: str) -> None:
     """Refuse an --output that cannot name a regular file: empty, a folder, a device.
 
     Raises:
@@ -66,33 +66,44 @@ def check_output_name(output: Path) -> None:
     text = str(output)
     if not output.name.strip() or output.name in (".", "..") or text.endswith(os.sep):
         raise OutputError(
-            f"{text!r} names no file",
+            message("no_name", lang, path=repr(text)),
             SourceLocation(output),
-            hint="give a file name such as --output kravbilaga.docx",
+            hint=message("no_name_hint", lang),
         )
-    _check_kind(output)
+    _check_length(output, lang)
+    _check_kind(output, lang)
 
 
-def _check_kind(target: Path) -> None:
+def _check_length(target: Path, lang: str) -> None:
+    size = len(os.fsencode(target.name))
+    if size > NAME_MAX:
+        raise OutputError(
+            message("too_long", lang, size=size, limit=NAME_MAX),
+            SourceLocation(target),
+            hint=message("too_long_hint", lang),
+        )
+
+
+def _check_kind(target: Path, lang: str) -> None:
     try:
         mode = target.stat().st_mode
     except FileNotFoundError:
         return
     except OSError as exc:
         raise OutputError(
-            f"cannot use the path: {exc.strerror or exc}", SourceLocation(target)
+            message("cannot_use", lang, reason=exc.strerror or exc), SourceLocation(target)
         ) from exc
     if stat.S_ISDIR(mode):
         raise OutputError(
-            "the output path is a folder",
+            message("is_dir", lang),
             SourceLocation(target),
-            hint="give a file name inside it, such as --output folder/kravbilaga.docx",
+            hint=message("is_dir_hint", lang),
         )
     if not stat.S_ISREG(mode):
         raise OutputError(
-            "the output path exists and is not a regular file (a device, pipe or socket)",
+            message("not_regular", lang),
             SourceLocation(target),
-            hint="kravgen writes regular files only; choose another --output",
+            hint=message("not_regular_hint", lang),
         )
 
 
@@ -159,7 +170,7 @@ def output_paths(
     return OutputPaths(annex, memo, answers)
 
 
-def check_targets(targets: Sequence[Path], force: bool, lang: str = "en") -> None:
+def check_targets(targets: Sequence[Path], force: bool, lang: str) -> None:
     """Refuse before any work is done if a target clashes, exists (without --force) or cannot
     be made.
 
@@ -171,20 +182,14 @@ def check_targets(targets: Sequence[Path], force: bool, lang: str = "en") -> Non
         key = os.path.normcase(os.path.abspath(_folder(target).resolve() / target.name))
         if key in seen:
             raise OutputError(
-                f"{seen[key]} and {target} are the same file",
+                message("same_file", lang, first=seen[key], second=target),
                 SourceLocation(target),
-                hint="the annex, the memo and the answers file need three different names",
+                hint=message("same_file_hint", lang),
             )
         seen[key] = target
     for target in targets:
-        if len(os.fsencode(target.name)) > NAME_MAX:
-            raise OutputError(
-                f"the file name is too long ({len(os.fsencode(target.name))} bytes; "
-                f"at most {NAME_MAX})",
-                SourceLocation(target),
-                hint="choose a shorter --output",
-            )
-        _check_kind(target)
+        _check_length(target, lang)
+        _check_kind(target, lang)
         if target.exists() and not force:
             raise OutputError(
                 message("exists", lang),
@@ -246,7 +251,7 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def write_files(items: Sequence[tuple[Path, bytes]], force: bool, lang: str = "en") -> None:
+def write_files(items: Sequence[tuple[Path, bytes]], force: bool, lang: str) -> None:
     """Write every file or none; call it inside `signals_held()`.
 
     Raises:
@@ -259,8 +264,8 @@ def write_files(items: Sequence[tuple[Path, bytes]], force: bool, lang: str = "e
         for target, data in items:
             temp = _temp_path(_folder(target), "tmp")
             staged.append((temp, target))
-            _write_temp(temp, target, data)
-        _commit(staged, force)
+            _write_temp(temp, target, data, lang)
+        _commit(staged, force, lang)
         _written[:] = [target for target, _ in items]
     finally:
         for temp, _ in staged:
@@ -268,7 +273,7 @@ def write_files(items: Sequence[tuple[Path, bytes]], force: bool, lang: str = "e
                 temp.unlink()
 
 
-def _write_temp(temp: Path, target: Path, data: bytes) -> None:
+def _write_temp(temp: Path, target: Path, data: bytes, lang: str) -> None:
     try:
         handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
         with os.fdopen(handle, "wb") as stream:
@@ -276,24 +281,26 @@ def _write_temp(temp: Path, target: Path, data: bytes) -> None:
             stream.flush()
             os.fsync(stream.fileno())
     except OSError as exc:
-        raise _cannot_write(target, exc) from exc
+        raise _cannot_write(target, exc, lang) from exc
 
 
-def _cannot_write(target: Path, exc: OSError) -> OutputError:
-    return OutputError(f"cannot write the file: {exc.strerror or exc}", SourceLocation(target))
+def _cannot_write(target: Path, exc: OSError, lang: str) -> OutputError:
+    return OutputError(
+        message("cannot_write", lang, reason=exc.strerror or exc), SourceLocation(target)
+    )
 
 
-def _commit(staged: Sequence[tuple[Path, Path]], force: bool) -> None:
+def _commit(staged: Sequence[tuple[Path, Path]], force: bool, lang: str) -> None:
     """Put every staged file in place; on any failure undo the names already changed."""
     placed: list[tuple[Path, Path | None]] = []  # (target, its old file kept aside, or None)
     try:
         for temp, target in staged:
-            old = _keep_old(target) if force else None
+            old = _keep_old(target, lang) if force else None
             try:
                 if force:
                     os.replace(temp, target)
                 else:
-                    _link_new(temp, target)
+                    _link_new(temp, target, lang)
             except BaseException:
                 if old is not None:
                     old.unlink()
@@ -303,7 +310,7 @@ def _commit(staged: Sequence[tuple[Path, Path]], force: bool) -> None:
         _roll_back(placed)
         if isinstance(exc, OSError):
             failed = staged[len(placed)][1]
-            raise _cannot_write(failed, exc) from exc
+            raise _cannot_write(failed, exc, lang) from exc
         raise
     for _, old in placed:
         if old is not None:
@@ -311,7 +318,7 @@ def _commit(staged: Sequence[tuple[Path, Path]], force: bool) -> None:
                 old.unlink()
 
 
-def _keep_old(target: Path) -> Path | None:
+def _keep_old(target: Path, lang: str) -> Path | None:
     """A second name for the file now at `target`, to restore it from; None if there is none."""
     if not target.exists():
         return None
@@ -327,20 +334,18 @@ def _keep_old(target: Path) -> Path | None:
             with contextlib.suppress(OSError):
                 old.unlink()
             raise OutputError(
-                f"cannot keep the old file to restore it on failure: {exc.strerror or exc}",
+                message("cannot_keep_old", lang, reason=exc.strerror or exc),
                 SourceLocation(target),
             ) from exc
     return old
 
 
-def _link_new(temp: Path, target: Path) -> None:
+def _link_new(temp: Path, target: Path, lang: str) -> None:
     try:
         os.link(temp, target)
     except FileExistsError as exc:
         raise OutputError(
-            "the file appeared while kravgen was working; kravgen does not overwrite it",
-            SourceLocation(target),
-            hint="another run may be writing the same files; choose another --output",
+            message("appeared", lang), SourceLocation(target), hint=message("appeared_hint", lang)
         ) from exc
     except OSError as exc:
         if exc.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV):
@@ -351,8 +356,9 @@ def _link_new(temp: Path, target: Path) -> None:
             os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644))
         except FileExistsError as clash:
             raise OutputError(
-                "the file appeared while kravgen was working; kravgen does not overwrite it",
+                message("appeared", lang),
                 SourceLocation(target),
+                hint=message("appeared_hint", lang),
             ) from clash
         os.replace(temp, target)
 

@@ -7,7 +7,7 @@ import pytest
 from kravgen.annex.xmltext import attr, esc
 
 HOSTILE = [
-    'A&B "quoted" \'single\' <tag> ]]>',
+    "A&B \"quoted\" 'single' <tag> ]]>",
     "rad ett\nrad två\r\tflik",
     "nul\x00 bell\x07 fffe\ufffe ok åäö ☐",
     "&amp; already escaped",

@@ -83,14 +83,22 @@ def test_a_refused_answers_file_restores_annex_and_memo(
 
 
 @pytest.mark.parametrize("clash", ["a.docx", "a-pm.docx"])
+@pytest.mark.parametrize(("lang", "said"), [("sv", "är samma fil"), ("en", "are the same file")])
 def test_save_answers_onto_the_annex_or_memo_is_refused(
-    run_cli: Run, answers_file: Callable[..., Path], tmp_path: Path, clash: str
+    run_cli: Run,
+    answers_file: Callable[..., Path],
+    tmp_path: Path,
+    clash: str,
+    lang: str,
+    said: str,
 ) -> None:
     answers = answers_file(export_days=10)
+    memo = "a-pm.docx" if lang == "sv" else "a-memo.docx"
+    clash = clash.replace("a-pm.docx", memo)
     for force in ((), ("--force",)):
-        result = _build(run_cli, answers, "a.docx", "--save-answers", clash, *force)
+        result = _build(run_cli, answers, "a.docx", "--save-answers", clash, "--lang", lang, *force)
         assert result.exit_code == 3, result.stderr
-        assert "same file" in result.stderr
+        assert said in result.stderr
         assert not (tmp_path / "a.docx").exists()
 
 
@@ -186,7 +194,7 @@ def test_an_existing_folder_as_output_is_refused_not_turned_into_a_sibling(
     (tmp_path / "existing").mkdir()
     result = _build(run_cli, answers_file(export_days=10), "existing")
     assert result.exit_code == 3
-    assert "folder" in result.stderr
+    assert "sökvägen är en mapp" in result.stderr
     assert not (tmp_path / "existing.docx").exists()
 
 
@@ -198,7 +206,7 @@ def test_a_device_is_no_output_file_even_with_force(
     before = Path("/dev/full.docx").exists()
     result = _build(run_cli, answers_file(export_days=10), "/dev/full", "--force")
     assert result.exit_code == 3
-    assert "regular file" in result.stderr
+    assert "ingen vanlig fil" in result.stderr
     assert Path("/dev/full.docx").exists() == before
 
 
@@ -215,7 +223,7 @@ def test_long_names_build_or_are_refused_cleanly(
         assert (tmp_path / name).is_file()
     else:
         assert result.exit_code == 3, result.stderr
-        assert "too long" in result.stderr
+        assert "filnamnet är för långt" in result.stderr
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
 
 

@@ -64,12 +64,14 @@ def run_evaluate(request: EvaluateRequest) -> int:
     early = request.lang or "sv"  # before the annex, and so its language, is known
     if request.output is not None:
         refuse_reading_target(request.output, (request.annex, *request.filled), early)
-        check_targets([request.output], request.force)
+        check_targets([request.output], request.force, early)
     expected = _expected(request, early)
     lang = request.lang or expected.lang
     results = evaluate_copies(expected, request.filled, lang)
     if request.output is not None:
-        write_files([(request.output, as_matrix_xlsx(expected, results, lang))], request.force)
+        write_files(
+            [(request.output, as_matrix_xlsx(expected, results, lang))], request.force, lang
+        )
     text = as_json(results) + "\n" if request.fmt == "json" else as_text(results, lang)
     sys.stdout.write(text)
     return int(ExitCode.OK)
