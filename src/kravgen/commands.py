@@ -107,7 +107,7 @@ def build_outputs(
 
 def _word_or_pdf(annex: RenderedAnnex, templates: Path, fmt: str) -> bytes:
     docx = build_annex_docx(annex, templates)
-    return docx_to_pdfa(docx) if fmt == "pdf" else docx
+    return docx_to_pdfa(docx, lang=annex.lang) if fmt == "pdf" else docx
 
 
 def load_libraries(paths: Sequence[str]) -> Library:
@@ -176,7 +176,7 @@ def _new_session(
     fmt = choose_format(request.output, request.fmt, lang)
     templates = request.template or bundled_templates()
     if fmt == "pdf":
-        find_soffice()  # before any question: without LibreOffice, stop at once
+        find_soffice(lang)  # before any question: without LibreOffice, stop at once
     if fmt != "md":  # the memo beside a workbook, a CSV or a PDF stays Word
         check_template(templates)
     check_output_name(request.output, lang)
@@ -186,7 +186,7 @@ def _new_session(
     targets = [paths.annex, paths.memo] + ([paths.answers] if paths.answers else [])
     check_targets(targets, request.force, lang)
     remove_stale_temporaries([target.parent for target in targets])
-    given = merge_given(file_answers, parse_set_options(library, request.sets))
+    given = merge_given(file_answers, parse_set_options(library, request.sets, lang))
     if recorded is not None:
         report_changes(library, recorded, resolve_answers(library, given), lang)
     if request.interactive:
@@ -341,12 +341,13 @@ def run_explain(
 
     The text is in --lang, else the answers file's language, else Swedish.
     """
-    recorded = read_answers_file(answers_file, library, message_language(lang))
-    given = merge_given(recorded.answers, parse_set_options(library, sets))
+    told = message_language(lang)
+    recorded = read_answers_file(answers_file, library, told)
+    given = merge_given(recorded.answers, parse_set_options(library, sets, told))
     resolution = resolve_answers(library, given)
     if resolution.missing:
-        raise missing_message(resolution, message_language(lang))
-    report_unasked(library, resolution, message_language(lang))
+        raise missing_message(resolution, told)
+    report_unasked(library, resolution, told)
     selection = select_clauses(library, resolution.answers)
     if fmt == "json":
         rows = [

@@ -57,7 +57,7 @@ def shown_value(question: Question, value: AnswerValue | None, lang: str) -> str
     return str(value)
 
 
-def _parse_typed(question: Question, typed: str) -> AnswerValue:
+def _parse_typed(question: Question, typed: str, lang: str) -> AnswerValue:
     """Numbers pick options; everything else goes through the common answer parser."""
     values = question.option_values()
     if question.type is QuestionType.CHOICE and typed.isdigit():
@@ -74,8 +74,8 @@ def _parse_typed(question: Question, typed: str) -> AnswerValue:
                 picked.append(values[int(part) - 1])
             else:
                 picked.append(part)
-        return parse_answer(question, picked)
-    return parse_answer(question, typed)
+        return parse_answer(question, picked, lang=lang)
+    return parse_answer(question, typed, lang=lang)
 
 
 def wanted(question: Question, lang: str) -> str:
@@ -167,7 +167,7 @@ def ask_question(
             term.say(ui["required"])
             continue
         try:
-            return _parse_typed(question, typed)
+            return _parse_typed(question, typed, lang)
         except AnswersError:
             term.say(_why_not(question, typed, lang))
 

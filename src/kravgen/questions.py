@@ -36,36 +36,47 @@ MAX_TEXT_ANSWER = 2_000
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def allowed_values(question: Question) -> str:
-    """What a question accepts, for error messages."""
+def allowed_values(question: Question, lang: str) -> str:
+    """What a question accepts in an answers file or --set, for error messages."""
     if question.options:
         return ", ".join(question.option_values())
-    return {
-        QuestionType.YESNO: "true or false (ja/nej, yes/no)",
-        QuestionType.NUMBER: "a whole number"
-        + (f" from {question.minimum}" if question.minimum is not None else "")
-        + (f" to {question.maximum}" if question.maximum is not None else ""),
-        QuestionType.DATE: "a date written YYYY-MM-DD",
-        QuestionType.TEXT: f"text of at most {MAX_TEXT_ANSWER} characters",
-    }.get(question.type, str(question.type))
+    if question.type is QuestionType.NUMBER:
+        low, high = question.minimum, question.maximum
+        return (
+            message("takes_number", lang)
+            + (message("takes_from", lang, low=low) if low is not None else "")
+            + (message("takes_to", lang, high=high) if high is not None else "")
+        )
+    key = {
+        QuestionType.YESNO: "takes_yesno",
+        QuestionType.DATE: "takes_date",
+        QuestionType.TEXT: "takes_text",
+    }.get(question.type)
+    return message(key, lang, limit=MAX_TEXT_ANSWER) if key else str(question.type)
 
 
 # How much of a rejected value a message repeats: enough to recognise it.
 _SHOWN_CHARS = 80
 
 
-def _reject(question: Question, shown: object, where: SourceLocation | None) -> AnswersError:
+def _reject(
+    question: Question, shown: object, where: SourceLocation | None, lang: str
+) -> AnswersError:
     text = repr(shown)
     if len(text) > _SHOWN_CHARS:
-        text = f"{text[:_SHOWN_CHARS]}... ({len(str(shown))} characters)"
+        text = f"{text[:_SHOWN_CHARS]}... ({len(str(shown))})"
     return AnswersError(
-        f"{text} is not a valid answer to {question.id}",
+        message("not_valid", lang, value=text, id=question.id),
         where,
-        hint=f"{question.id} takes {allowed_values(question)}",
+        hint=message(
+            "not_valid_hint", lang, id=question.id, allowed=allowed_values(question, lang)
+        ),
     )
 
 
-def parse_answer(question: Question, raw: Any, where: SourceLocation | None = None) -> AnswerValue:
+def parse_answer(
+    question: Question, raw: Any, where: SourceLocation | None = None, *, lang: str
+) -> AnswerValue:
     """Check one answer from a file (YAML value) or from text typed or passed with --set.
 
     Raises:
@@ -80,55 +91,55 @@ def parse_answer(question: Question, raw: Any, where: SourceLocation | None = No
             return True
         if word in NO_WORDS:
             return False
-        raise _reject(question, raw, where)
+        raise _reject(question, raw, where, lang)
     if kind is QuestionType.MULTI:
         items = raw if isinstance(raw, list | tuple) else str(raw).split(",")
         values = tuple(str(item).strip() for item in items if str(item).strip())
         for value in values:
             if not value_fits(question, value):
-                raise _reject(question, value, where)
+                raise _reject(question, value, where, lang)
         return tuple(dict.fromkeys(values))
     if kind is QuestionType.NUMBER:
-        return _parse_number(question, raw, where)
+        return _parse_number(question, raw, where, lang)
     text = raw if isinstance(raw, str) else str(raw)
     text = text.strip()
     if kind is QuestionType.CHOICE:
         if not value_fits(question, text):
-            raise _reject(question, raw, where)
+            raise _reject(question, raw, where, lang)
         return text
     if kind is QuestionType.DATE:
-        return _parse_date(question, text, where)
+        return _parse_date(question, text, where, lang)
     if not text or len(text) > MAX_TEXT_ANSWER or _CONTROL.search(text):
-        raise _reject(question, raw, where)
+        raise _reject(question, raw, where, lang)
     if "{{" in text or "{%" in text:
         # Clause texts are filled in with answers and then checked for leftover markup; an
         # answer holding some would be blamed on the clause (issue 15, point 5).
         raise AnswersError(
-            f"the answer to {question.id} holds template markup ('{{{{' or '{{%')",
+            message("answer_markup", lang, id=question.id),
             where,
-            hint="write the text without '{{' and '{%'",
+            hint=message("answer_markup_hint", lang),
         )
     return text
 
 
-def _parse_date(question: Question, text: str, where: SourceLocation | None) -> str:
+def _parse_date(question: Question, text: str, where: SourceLocation | None, lang: str) -> str:
     if not is_date(text):
-        raise _reject(question, text, where)
+        raise _reject(question, text, where, lang)
     return text
 
 
-def _parse_number(question: Question, raw: Any, where: SourceLocation | None) -> int:
+def _parse_number(question: Question, raw: Any, where: SourceLocation | None, lang: str) -> int:
     if isinstance(raw, bool):
-        raise _reject(question, raw, where)
+        raise _reject(question, raw, where, lang)
     if isinstance(raw, int):
         number = raw
     else:
         text = str(raw).strip().replace(" ", "")
         if not re.fullmatch(r"[-+]?[0-9]{1,12}", text):
-            raise _reject(question, raw, where)
+            raise _reject(question, raw, where, lang)
         number = int(text)
     if not value_fits(question, number):
-        raise _reject(question, raw, where)
+        raise _reject(question, raw, where, lang)
     return number
 
 
@@ -185,7 +196,7 @@ def unasked_reasons(
 
 
 def check_given(
-    library: Library, raw: Mapping[str, Any], where: Mapping[str, SourceLocation]
+    library: Library, raw: Mapping[str, Any], where: Mapping[str, SourceLocation], lang: str
 ) -> dict[str, AnswerValue]:
     """Check raw answers against their questions.
 
@@ -199,17 +210,19 @@ def check_given(
         if question is None:
             close = difflib.get_close_matches(question_id, known, n=1)
             raise AnswersError(
-                f"unknown question {question_id!r}",
+                message("unknown_question", lang, id=repr(question_id)),
                 where.get(question_id),
-                hint=f"did you mean {close[0]!r}?" if close else "see 'kravgen questions'",
+                hint=message("did_you_mean", lang, id=repr(close[0]))
+                if close
+                else message("see_questions", lang),
             )
         if value is None:
             continue
-        checked[question_id] = parse_answer(question, value, where.get(question_id))
+        checked[question_id] = parse_answer(question, value, where.get(question_id), lang=lang)
     return checked
 
 
-def parse_set_options(library: Library, pairs: Sequence[str]) -> dict[str, AnswerValue]:
+def parse_set_options(library: Library, pairs: Sequence[str], lang: str) -> dict[str, AnswerValue]:
     """`--set ID=VALUE` options, checked like answers.
 
     Raises:
@@ -219,9 +232,11 @@ def parse_set_options(library: Library, pairs: Sequence[str]) -> dict[str, Answe
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key.strip():
-            raise AnswersError(f"--set {pair!r} is not ID=VALUE", hint="e.g. --set export_days=30")
+            raise AnswersError(
+                message("set_form", lang, pair=repr(pair)), hint=message("set_form_hint", lang)
+            )
         raw[key.strip()] = value
-    return check_given(library, raw, {})
+    return check_given(library, raw, {}, lang)
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,16 +307,16 @@ def _read_answers(
     data = doc.value
     if not isinstance(data, dict) or not isinstance(data.get("answers"), dict):
         raise AnswersError(
-            "an answers file is a mapping with an 'answers:' mapping of question id to value",
+            message("answers_shape", lang),
             doc.where(()),
             hint="answers:\n  procurement_kind: it-system",
         )
     for key in data:
         if key not in ANSWERS_FILE_KEYS:
             raise AnswersError(
-                f"unknown key {key!r}",
+                message("unknown_key", lang, name=repr(key)),
                 doc.where((key,), key=True),
-                hint=f"allowed keys: {', '.join(ANSWERS_FILE_KEYS)}",
+                hint=message("unknown_key_hint", lang, keys=", ".join(ANSWERS_FILE_KEYS)),
             )
     raw = {
         k: _plain(doc.plain_text.get(("answers", k)), v, library.question(k))
@@ -313,11 +328,11 @@ def _read_answers(
         answers: dict[str, AnswerValue] = {}
         for key, value in raw.items():
             try:
-                answers.update(check_given(library, {key: value}, where))
+                answers.update(check_given(library, {key: value}, where, lang))
             except AnswersError as exc:
                 dropped.append((key, exc.message))
     else:
-        answers = check_given(library, raw, where)
+        answers = check_given(library, raw, where, lang)
     lib = data["library"] if isinstance(data.get("library"), dict) else {}
     selected = data["selected"] if isinstance(data.get("selected"), dict) else {}
     recorded = AnswersFile(

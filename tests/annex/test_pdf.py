@@ -123,10 +123,12 @@ def test_without_libreoffice_nothing_is_written(
     scratch.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(scratch))
     with pytest.raises(OutputError) as caught:
-        docx_to_pdfa(b"PK")
+        docx_to_pdfa(b"PK", lang="en")
     assert caught.value.exit_code == ExitCode.INPUT == 3
     assert "LibreOffice" in caught.value.message
     assert "nothing was written" in caught.value.message
+    with pytest.raises(OutputError, match=r"PDF kräver LibreOffice.*inget har skrivits"):
+        docx_to_pdfa(b"PK")
     assert "libreoffice-writer-nogui" in (caught.value.hint or "")
     assert "fonts-crosextra-carlito" in (caught.value.hint or "")
     assert not any(scratch.iterdir())
@@ -142,12 +144,12 @@ def fake_soffice(folder: Path, script: str) -> str:
 def test_a_libreoffice_that_writes_nothing_is_reported(tmp_path: Path) -> None:
     soffice = fake_soffice(tmp_path, "echo 'cannot open display' >&2\nexit 0\n")
     with pytest.raises(OutputError, match=r"wrote no PDF.*cannot open display"):
-        docx_to_pdfa(b"PK", soffice=soffice)
+        docx_to_pdfa(b"PK", soffice=soffice, lang="en")
 
 
 def test_a_libreoffice_that_hangs_is_stopped(tmp_path: Path) -> None:
     soffice = fake_soffice(tmp_path, "sleep 60\n")
-    with pytest.raises(OutputError, match="did not finish"):
+    with pytest.raises(OutputError, match="blev inte klart"):
         docx_to_pdfa(b"PK", soffice=soffice, timeout=0.5)
 
 

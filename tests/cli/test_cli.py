@@ -297,10 +297,23 @@ def test_a_date_that_is_no_date_is_refused_with_the_form(
     from conftest import EXAMPLES
 
     example = EXAMPLES / "e-tjanst-region.yaml"
-    result = run_cli("new", "-a", example, "--set", "date=2026-02-30", "-o", "b.docx")
-    assert result.exit_code == 3  # type: ignore[attr-defined]
-    assert "'2026-02-30' is not a valid answer to date" in result.stderr  # type: ignore[attr-defined]
-    assert "date takes a date written YYYY-MM-DD" in result.stderr  # type: ignore[attr-defined]
+    said = {
+        "sv": (
+            "'2026-02-30' är inget giltigt svar på date",
+            "date besvaras med ett datum på formen",
+        ),
+        "en": (
+            "'2026-02-30' is not a valid answer to date",
+            "date takes a date written YYYY-MM-DD",
+        ),
+    }
+    for lang, (error, hint) in said.items():
+        result = run_cli(
+            "new", "-a", example, "--set", "date=2026-02-30", "--lang", lang, "-o", "b.docx"
+        )
+        assert result.exit_code == 3  # type: ignore[attr-defined]
+        assert error in result.stderr  # type: ignore[attr-defined]
+        assert hint in result.stderr  # type: ignore[attr-defined]
     assert list(tmp_path.iterdir()) == []
 
 

@@ -28,7 +28,7 @@ def test_without_libreoffice_pdf_is_refused_and_nothing_written(
     target.parent.mkdir()
     code, output = new("--output", str(target), "--save-answers", str(tmp_path / "out" / "s.yaml"))
     assert code == 3
-    assert "LibreOffice" in output
+    assert "PDF kräver LibreOffice" in output  # the session's language, Swedish by default
     assert "libreoffice-writer-nogui" in output
     assert list(target.parent.iterdir()) == []
 

@@ -23,11 +23,8 @@ from xml.etree import ElementTree as ET
 from kravgen.annex.pdf_fixup import normalise_pdf
 from kravgen.annex.xmltext import esc
 from kravgen.errors import OutputError
+from kravgen.wording import message
 
-INSTALL_HINT = (
-    "install LibreOffice and the fonts the annex uses; on Debian or Ubuntu: "
-    "apt-get install libreoffice-writer-nogui fonts-crosextra-carlito fonts-liberation2"
-)
 DEFAULT_TIMEOUT = 180.0  # seconds; the 33-page socialtjänst annex took 11-16 s on 2 busy CPUs
 FALLBACK_DATE = datetime(1980, 1, 1, tzinfo=UTC)  # the zip epoch, as the docx parts use
 
@@ -91,6 +88,7 @@ def docx_to_pdfa(
     timeout: float = DEFAULT_TIMEOUT,
     soffice: str | None = None,
     when: datetime | None = None,
+    lang: str = "sv",
 ) -> bytes:
     """Convert a .docx to a tagged PDF/A-2b whose contents page shows page numbers.
 
@@ -100,26 +98,26 @@ def docx_to_pdfa(
     Raises:
         OutputError: LibreOffice is not installed, fails, or takes longer than `timeout`.
     """
-    executable = soffice or find_soffice()
+    executable = soffice or find_soffice(lang)
     with tempfile.TemporaryDirectory(prefix="kravgen-pdf-") as name:
         work = Path(name)
         profile = work / "profile"
         _write_profile(profile)
         (work / "in.docx").write_bytes(docx)
-        stderr = _run_soffice(executable, profile, work, timeout)
+        stderr = _run_soffice(executable, profile, work, timeout, lang)
         produced = work / "out.pdf"
         if not produced.is_file():
             report = work / "error.txt"
             detail = report.read_text(errors="replace").strip() if report.is_file() else stderr
             raise OutputError(
-                f"LibreOffice wrote no PDF; nothing was written ({detail or 'no message'})",
-                hint="check that the .docx opens in LibreOffice Writer",
+                message("no_pdf", lang, detail=detail or message("no_message", lang)),
+                hint=message("no_pdf_hint", lang),
             )
         pdf = produced.read_bytes()
     return normalise_pdf(pdf, when or docx_modified(docx))
 
 
-def find_soffice() -> str:
+def find_soffice(lang: str) -> str:
     """The LibreOffice executable on PATH; `kravgen new` asks before any question is put.
 
     Raises:
@@ -127,14 +125,11 @@ def find_soffice() -> str:
     """
     executable = shutil.which("soffice")
     if executable is None:
-        raise OutputError(
-            "PDF output needs LibreOffice, and there is no 'soffice' on PATH; nothing was written",
-            hint=INSTALL_HINT,
-        )
+        raise OutputError(message("no_soffice", lang), hint=message("no_soffice_hint", lang))
     return executable
 
 
-def _run_soffice(executable: str, profile: Path, work: Path, timeout: float) -> str:
+def _run_soffice(executable: str, profile: Path, work: Path, timeout: float, lang: str) -> str:
     """Run the export macro; return LibreOffice's stderr for error messages."""
     command = [
         executable,
@@ -162,9 +157,8 @@ def _run_soffice(executable: str, profile: Path, work: Path, timeout: float) -> 
             os.killpg(process.pid, signal.SIGKILL)
             process.communicate()
             raise OutputError(
-                f"LibreOffice did not finish the PDF within {timeout:g} seconds; "
-                "nothing was written",
-                hint="try again, or write docx and convert it yourself",
+                message("pdf_timeout", lang, seconds=f"{timeout:g}"),
+                hint=message("pdf_timeout_hint", lang),
             ) from error
     return stderr.decode(errors="replace").strip()
 
