@@ -159,6 +159,11 @@ _FORMAT = typer.Option(
 _SAVE_ANSWERS = typer.Option(
     "--save-answers", metavar="FILE", help="Also write the answers file here."
 )
+_KEEP_DEFAULTS = _flag(
+    "--keep-defaults",
+    "Keep the default values (periods, limits, deductions) without asking; the review lists "
+    "them to change. Questions that decide which requirements apply are still asked.",
+)
 
 
 @app.command(cls=HelpCommand)
@@ -176,6 +181,7 @@ def new(
     ),
     save_answers: Annotated[Path | None, _SAVE_ANSWERS] = None,
     force: Annotated[bool, _flag("--force", "Overwrite existing files.")] = False,
+    keep_defaults: Annotated[bool, _KEEP_DEFAULTS] = False,
 ) -> None:
     """Answer the questions and write the annex, the buyer's memo and the answers file."""
     # late: `kravgen --help` loads no more than it needs
@@ -193,6 +199,7 @@ def new(
         upgrade=upgrade,
         save_answers=save_answers,
         force=force,
+        keep_defaults=keep_defaults,
     )
     _run(lambda: run_new(request), lang.value if lang else None)
 

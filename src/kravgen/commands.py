@@ -142,6 +142,7 @@ class NewRequest:
     upgrade: bool
     save_answers: Path | None
     force: bool
+    keep_defaults: bool = False  # in a terminal: ask only the questions without a default
 
 
 def run_new(request: NewRequest) -> None:
@@ -191,7 +192,9 @@ def _new_session(
         report_changes(library, recorded, resolve_answers(library, given), lang)
     if request.interactive:
         # Answers already given (file or --set) are not asked again; the review shows them all.
-        resolution = run_questionnaire(library, lang, rich_terminal(), given, skip=frozenset(given))
+        resolution = run_questionnaire(
+            library, lang, rich_terminal(), given, skip=frozenset(given), keep=request.keep_defaults
+        )
     else:
         resolution = resolve_answers(library, given)
         if resolution.missing:

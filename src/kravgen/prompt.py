@@ -181,6 +181,10 @@ def _why_not(question: Question, typed: str, lang: str) -> str:
     return ui["invalid"].format(hint=wanted(question, lang))
 
 
+# The answers --keep-defaults may leave at their defaults: values written into the texts.
+VALUE_TYPES = frozenset({QuestionType.NUMBER, QuestionType.TEXT, QuestionType.DATE})
+
+
 @dataclass(slots=True)
 class Session:
     """The state of one questionnaire: answers so far, and what was asked or given."""
@@ -192,6 +196,7 @@ class Session:
     preset: frozenset[str]  # given by --answers or --set: never asked, listed apart
     done: set[str] = field(default_factory=set)
     accepted: set[str] = field(default_factory=set)  # defaults taken with Enter
+    keep_defaults: bool = False  # --keep-defaults: a value with a default is not asked
 
     def relevant(self) -> list[Question]:
         """The questions whose condition holds now, in library order (defaults fill gaps)."""
@@ -199,8 +204,19 @@ class Session:
         return [q for q in self.library.questions if is_asked(q, values)]
 
     def numbered(self) -> list[Question]:
-        """The questions of this session as they are numbered: relevant and not preset."""
-        return [q for q in self.relevant() if q.id not in self.preset]
+        """The questions of this session as they are numbered: relevant and not preset, nor
+        kept at their default (until the review asks one)."""
+        return [q for q in self.relevant() if q.id not in self.preset and not self.kept(q)]
+
+    def kept(self, question: Question) -> bool:
+        """Left at its default unasked, as --keep-defaults asks: a value (a period, a limit, a
+        deduction, a format), never a question that decides which requirements apply."""
+        return (
+            self.keep_defaults
+            and question.default is not None
+            and question.type in VALUE_TYPES
+            and question.id not in self.done
+        )
 
 
 def _possible_after(session: Session, current: Question) -> int:
@@ -210,13 +226,13 @@ def _possible_after(session: Session, current: Question) -> int:
     resolved = resolve_answers(session.library, session.answers).answers.values
     # Only answers already given decide; a default projected for a question not yet asked
     # may still be answered otherwise, which is how the total used to grow.
-    settled = session.done | session.preset
-    values = {k: v for k, v in resolved.items() if k in settled}
     questions = session.library.questions
+    settled = session.done | session.preset | {q.id for q in questions if session.kept(q)}
+    values = {k: v for k, v in resolved.items() if k in settled}
     later = questions[questions.index(current) + 1 :]
     open_ids: set[str] = {current.id}  # its answer is not given yet
     for question in later:
-        if question.id in session.done or question.id in session.preset:
+        if question.id in settled:
             continue
         refs = {m.question for m in iter_matches(question.when)} if question.when else set()
         if refs & open_ids or is_asked(question, values):
@@ -274,14 +290,15 @@ def _review_lines(session: Session, resolution: Resolution) -> tuple[list[str], 
     ui = UI[session.lang]
     lang = session.lang
     relevant = session.relevant()
-    order = [q for q in relevant if q.id not in session.preset]
-    order += [q for q in relevant if q.id in session.preset]
+    asked = session.numbered()
+    kept = [q for q in relevant if session.kept(q) and q.id not in session.preset]
+    preset = [q for q in relevant if q.id in session.preset]
+    order = asked + kept + preset
+    group_starts = {len(asked) + 1: "kept", len(asked) + len(kept) + 1: "preset"}
     lines = ["", f"== {ui['review']} =="]
     for number, question in enumerate(order, start=1):
-        if question.id in session.preset and (
-            number == 1 or order[number - 2].id not in session.preset
-        ):
-            lines.append(ui["preset"])
+        if (group := group_starts.get(number)) is not None:
+            lines.append(ui[group])
         value = resolution.answers.get(question.id)
         shown = ui["unanswered"] if value is None else shown_value(question, value, lang)
         lines.append(f"{number:>3}. {pick(question.text, lang)} {shown}")
@@ -323,14 +340,18 @@ def run_questionnaire(
     preset: Mapping[str, AnswerValue],
     *,
     skip: frozenset[str] = frozenset(),
+    keep: bool = False,
 ) -> Resolution:
     """The whole interactive session: introduction, questions, review.
 
-    `preset` answers (from --answers or --set) are kept; questions in `skip` are not asked.
-    Defaults taken with Enter count as defaults: the memo lists them for checking.
+    `preset` answers (from --answers or --set) are kept; questions in `skip` are not asked,
+    nor, with `keep`, those with a default. Defaults taken with Enter or kept count as
+    defaults: the memo lists them for checking.
     """
     term.say(UI[lang]["intro"])
-    session = Session(library, lang, term, dict(preset), frozenset(skip), done=set(skip))
+    session = Session(
+        library, lang, term, dict(preset), frozenset(skip), done=set(skip), keep_defaults=keep
+    )
     ask_all(session)
     resolution = review(session)
     taken = {q for q in session.accepted if resolution.answers.get(q) == session.answers.get(q)}
