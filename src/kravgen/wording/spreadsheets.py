@@ -115,7 +115,7 @@ EVALUATION: Mapping[str, Mapping[str, str]] = {
         "annex_is_docx": "Word-bilagan räcker inte att utvärdera mot: den anger inte "
         "kravens typ eller tilldelningskriteriernas mervärde",
         "annex_is_docx_hint": "ange arbetsboken (kravgen new --format xlsx) eller svarsfilen "
-        "som kravgen sparade med bilagan; leverantörernas Word-kopior läses som vanligt",
+        "som bilagan gjordes från; leverantörernas Word-kopior läses som vanligt",
     },
     "en": {
         "qualified": "qualified",
@@ -161,6 +161,6 @@ EVALUATION: Mapping[str, Mapping[str, str]] = {
         "annex_is_docx": "the Word annex is not enough to evaluate against: it does not "
         "record the requirements' types or the award criteria's added value",
         "annex_is_docx_hint": "give the workbook (kravgen new --format xlsx) or the answers file "
-        "kravgen saved with the annex; the suppliers' Word copies are read as usual",
+        "the annex was made from; the suppliers' Word copies are read as usual",
     },
 }
