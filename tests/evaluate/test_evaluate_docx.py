@@ -160,6 +160,21 @@ def test_removed_copied_and_added_fields_are_tampering(run_cli, annex_xlsx, fill
     assert (supplier["qualified"], supplier["missing"]) == (False, [])
 
 
+def test_a_copy_whose_fields_lost_their_tags_is_refused(run_cli, annex_xlsx, fill_word):
+    def drop_tags(root: etree._Element) -> None:  # as LibreOffice 7.4 saves a .docx
+        for tag in list(root.iter(f"{W}tag")):
+            tag.getparent().remove(tag)
+
+    untagged = edit_document(fill_word("a.docx"), drop_tags)
+
+    result = run_cli("evaluate", annex_xlsx, fill_word("b.docx"), untagged)
+
+    assert result.exit_code == 3
+    assert f"{untagged}: Word-dokumentet har inget av kravgens svarsfält kvar" in result.stderr
+    assert "LibreOffice 7.4 tar bort fältens taggar" in result.stderr
+    assert result.stdout == ""
+
+
 def test_the_word_annex_is_not_the_key(run_cli, annex_docx, fill_word, tmp_path):
     matrix_file = tmp_path / "utv.xlsx"
 

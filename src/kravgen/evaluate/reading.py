@@ -279,7 +279,8 @@ def read_workbook_copy(data: bytes, path: Path, lang: str) -> SupplierCopy:
 
 
 def check_same_annex(expected: Expected, copy: SupplierCopy, lang: str) -> None:
-    """Refuse a copy of another annex: another library, other answers or another clause set.
+    """Refuse a copy of another annex: another library, other answers or another clause set;
+    and a Word copy left with none of the answer fields the annex has.
 
     Raises:
         WorkbookError: naming what differs.
@@ -291,6 +292,15 @@ def check_same_annex(expected: Expected, copy: SupplierCopy, lang: str) -> None:
                 SourceLocation(copy.file),
                 hint=message(lang, "other_annex_hint"),
             )
+    # Not one field left is no supplier's edit but a program's: LibreOffice 7.4 drops every
+    # tag when it saves a .docx. Reporting each requirement as tampered would mislead.
+    asked = any(row.fields for row in expected.rows)
+    if copy.kind == DOCX and asked and not any(row.controls for row in copy.rows):
+        raise WorkbookError(
+            message(lang, "docx_no_fields"),
+            SourceLocation(copy.file),
+            hint=message(lang, "docx_no_fields_hint"),
+        )
 
 
 def read_document_provenance(path: Path, lang: str = "en") -> dict[str, str]:

@@ -112,6 +112,10 @@ EVALUATION: Mapping[str, Mapping[str, str]] = {
         "docx_bomb": "Word-dokumentet packas upp till mer än {limit} MB; det läses inte",
         "docx_entries": "Word-dokumentet har fler än {limit} delar; det läses inte",
         "docx_doctype": "Word-dokumentet innehåller en DOCTYPE-deklaration; det läses inte",
+        "docx_no_fields": "Word-dokumentet har inget av kravgens svarsfält kvar; programmet "
+        "som sparade det har troligen tagit bort dem",
+        "docx_no_fields_hint": "be leverantören fylla i bilagan i Microsoft Word eller svara i "
+        "arbetsboken (LibreOffice 7.4 tar bort fältens taggar när det sparar)",
         "annex_is_docx": "Word-bilagan räcker inte att utvärdera mot: den anger inte "
         "kravens typ eller tilldelningskriteriernas mervärde",
         "annex_is_docx_hint": "ange arbetsboken (kravgen new --format xlsx) eller svarsfilen "
@@ -158,6 +162,10 @@ EVALUATION: Mapping[str, Mapping[str, str]] = {
         "docx_bomb": "the Word document unpacks to more than {limit} MB; it is not read",
         "docx_entries": "the Word document has more than {limit} parts; it is not read",
         "docx_doctype": "the Word document holds a DOCTYPE declaration; it is not read",
+        "docx_no_fields": "the Word document has none of kravgen's answer fields left; the "
+        "program that saved it probably removed them",
+        "docx_no_fields_hint": "ask the supplier to fill in the annex in Microsoft Word or to "
+        "answer in the workbook (LibreOffice 7.4 drops the fields' tags when it saves)",
         "annex_is_docx": "the Word annex is not enough to evaluate against: it does not "
         "record the requirements' types or the award criteria's added value",
         "annex_is_docx_hint": "give the workbook (kravgen new --format xlsx) or the answers file "
