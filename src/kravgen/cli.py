@@ -326,7 +326,7 @@ def evaluate(
         Path,
         typer.Argument(help="The workbook kravgen wrote (--format xlsx), or the answers file."),
     ],
-    filled: Annotated[list[Path], typer.Argument(help="The suppliers' filled copies (.xlsx).")],
+    filled: Annotated[list[Path], typer.Argument(help="The suppliers' copies (.xlsx, .docx).")],
     fmt: Annotated[ListFormat, _format_option()] = ListFormat.text,
     output: Annotated[
         Path | None,

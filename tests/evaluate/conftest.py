@@ -1,4 +1,5 @@
-"""Fixtures for `kravgen evaluate`: the socialtjänst annex as a workbook, and filled copies."""
+"""Fixtures for `kravgen evaluate`: the socialtjänst annex as a workbook and as a Word document,
+and filled copies of each."""
 
 from __future__ import annotations
 
@@ -10,13 +11,14 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from evaluate.evaluate_helpers import COLUMNS, EXAMPLES
+from evaluate.evaluate_helpers import COLUMNS, EXAMPLES, fill_docx
 from kravgen.cli import app
 
 
 @pytest.fixture(scope="session")
 def _built_annex(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Built once: `kravgen new` on the whole bundled library takes a second or two."""
+    """Built once: `kravgen new` on the whole bundled library takes a second or two. The Word
+    annex of the same answers is in the folder word/."""
     folder = tmp_path_factory.mktemp("annex")
     result = CliRunner().invoke(
         app,
@@ -28,6 +30,16 @@ def _built_annex(tmp_path_factory: pytest.TempPathFactory) -> Path:
         catch_exceptions=False,
     )  # fmt: skip
     assert result.exit_code == 0, result.stderr
+    (folder / "word").mkdir()
+    word = CliRunner().invoke(
+        app,
+        [
+            "new", "--answers", str(EXAMPLES / "socialtjanst-kommun.yaml"),
+            "--output", str(folder / "word" / "bilaga.docx"), "--no-input",
+        ],
+        catch_exceptions=False,
+    )  # fmt: skip
+    assert word.exit_code == 0, word.stderr
     return folder
 
 
@@ -65,5 +77,25 @@ def fill(annex_xlsx: Path, tmp_path: Path) -> Callable[..., Path]:
         path = tmp_path / name
         book.save(path)
         return path
+
+    return make
+
+
+@pytest.fixture
+def annex_docx(_built_annex: Path, tmp_path: Path) -> Path:
+    """The Word annex kravgen new wrote for the same answers as `annex_xlsx`."""
+    target = tmp_path / "word" / "bilaga.docx"
+    target.parent.mkdir()
+    shutil.copyfile(_built_annex / "word" / "bilaga.docx", target)
+    return target
+
+
+@pytest.fixture
+def fill_word(annex_docx: Path, tmp_path: Path) -> Callable[..., Path]:
+    """A supplier's Word copy: every Ja ticked, every description written, then `edits`
+    (see evaluate_helpers.fill_docx)."""
+
+    def make(name: str, edits: Mapping[str, Mapping[str, str]] | None = None) -> Path:
+        return fill_docx(annex_docx, tmp_path / name, edits)
 
     return make

@@ -2,30 +2,9 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
-
 import openpyxl
 
-from evaluate.evaluate_helpers import EXAMPLES, clause_rows
-
-# The award criteria the socialtjänst example selects, their deductions in per cent summed
-# (the values of its award_* answers: 1 + 3 + 3 + 2 + 2 + 1 + 2 + 3).
-AWARD_TOTAL = 17
-
-
-def first(rows: list[dict[str, object]], type_label: str, **flags: bool) -> str:
-    return next(
-        str(r["id"])
-        for r in rows
-        if r["type"] == type_label and all(r[k] == v for k, v in flags.items())
-    )
-
-
-def evaluate_json(run_cli: Callable[..., object], *args: object) -> dict[str, object]:
-    result = run_cli("evaluate", *args, "--format", "json")
-    assert result.exit_code == 0, result.stderr
-    return json.loads(result.stdout)
+from evaluate.evaluate_helpers import AWARD_TOTAL, EXAMPLES, clause_rows, evaluate_json, first
 
 
 def test_three_suppliers_qualified_failed_and_tampered(run_cli, annex_xlsx, fill):

@@ -11,22 +11,7 @@ import openpyxl
 import pytest
 
 import kravgen.evaluate.reading
-from evaluate.evaluate_helpers import clause_rows
-
-
-def rewrite(path: Path, changes: dict[str, bytes | None]) -> Path:
-    """The same workbook with parts replaced (bytes), removed (None) or added."""
-    with zipfile.ZipFile(path) as source:
-        parts = {name: source.read(name) for name in source.namelist()}
-    for name, data in changes.items():
-        if data is None:
-            parts.pop(name)
-        else:
-            parts[name] = data
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
-        for name, data in parts.items():
-            target.writestr(name, data)
-    return path
+from evaluate.evaluate_helpers import clause_rows, rewrite
 
 
 def refused(run_cli, annex: Path, copy: Path, message: str) -> None:

@@ -175,16 +175,16 @@ def ensure_w14(document: Element) -> None:
         document.set(f"{{{MC_NS}}}Ignorable", " ".join([*ignorable, "w14"]))
 
 
-def read_controls(docx: bytes | Path) -> dict[str, bool | str | None]:
-    """The tagged controls of a filled .docx: {tag: checked} for checkboxes and {tag: text}
-    for text controls, None where a text control still shows its placeholder.
+def read_fields(docx: bytes | Path) -> list[tuple[str, bool | str | None]]:
+    """Every tagged control of a .docx in document order, repeated tags kept: (tag, checked)
+    for a checkbox, (tag, text) for a text control, None where it still shows its placeholder.
 
     Raises:
-        KravgenError: the file is not a .docx, or two controls share a tag.
+        KravgenError: the file is not a .docx, or its document part is not XML.
     """
     where = SourceLocation(docx) if isinstance(docx, Path) else None
     root = _document_root(docx, where)
-    values: dict[str, bool | str | None] = {}
+    fields: list[tuple[str, bool | str | None]] = []
     for sdt in root.iter(f"{W}sdt"):
         properties = sdt.find(f"{W}sdtPr")
         if properties is None:
@@ -192,7 +192,6 @@ def read_controls(docx: bytes | Path) -> dict[str, bool | str | None]:
         tag = properties.find(f"{W}tag")
         if tag is None or not tag.get(f"{W}val"):
             continue
-        name = tag.get(f"{W}val")
         box = properties.find(f"{W14}checkbox")
         if box is not None:
             value: bool | str | None = _is_checked(box)
@@ -200,10 +199,23 @@ def read_controls(docx: bytes | Path) -> dict[str, bool | str | None]:
             value = None if _on(properties.find(f"{W}showingPlcHdr")) else _text_of(sdt)
         else:
             continue
+        fields.append((tag.get(f"{W}val"), value))
+    return fields
+
+
+def read_controls(docx: bytes | Path) -> dict[str, bool | str | None]:
+    """The tagged controls of a filled .docx: {tag: checked} for checkboxes and {tag: text}
+    for text controls, None where a text control still shows its placeholder.
+
+    Raises:
+        KravgenError: the file is not a .docx, or two controls share a tag.
+    """
+    values: dict[str, bool | str | None] = {}
+    for name, value in read_fields(docx):
         if name in values:
             raise KravgenError(
                 f"two answer fields carry the tag {name!r}; the answers cannot be told apart",
-                where,
+                SourceLocation(docx) if isinstance(docx, Path) else None,
                 hint="a field was probably copied in Word; ask the supplier for a clean copy",
             )
         values[name] = value

@@ -1,8 +1,10 @@
-"""`kravgen evaluate`: suppliers' filled workbooks back in, one result per supplier.
+"""`kravgen evaluate`: suppliers' filled workbooks and Word annexes back in, one result per
+supplier.
 
 safety (open a file from outside with bounded work) -> reading (what the annex expects, what
-a copy holds) -> results (judge one copy, no I/O) -> report (text, JSON, matrix workbook);
-command wires them, with the stages beneath, into `run_evaluate(EvaluateRequest)`.
+a workbook copy holds) and wordcopy (what a Word copy holds, and which kind a copy is) ->
+results (judge one copy, no I/O) -> report (text, JSON, matrix workbook); command wires
+them, with the stages beneath, into `run_evaluate(EvaluateRequest)`.
 """
 
 from __future__ import annotations

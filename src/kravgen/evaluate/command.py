@@ -19,10 +19,10 @@ from kravgen.evaluate.reading import (
     check_same_annex,
     expected_from_annex,
     read_expected_workbook,
-    read_supplier,
 )
 from kravgen.evaluate.report import as_json, as_matrix_xlsx, as_text, refuse_reading_target
 from kravgen.evaluate.results import SupplierResult, judge
+from kravgen.evaluate.wordcopy import read_copy
 from kravgen.library import load_library
 from kravgen.outputs import check_targets, write_files
 from kravgen.questions import missing_message, read_answers_file, resolve_answers
@@ -33,7 +33,7 @@ from kravgen.selection import select_clauses
 @dataclass(frozen=True, slots=True)
 class EvaluateRequest:
     annex: Path  # the workbook kravgen wrote, or the answers file
-    filled: tuple[Path, ...]  # the suppliers' copies
+    filled: tuple[Path, ...]  # the suppliers' copies, workbooks or Word documents
     fmt: str  # "text" or "json"
     output: Path | None  # the matrix workbook, if wanted
     force: bool
@@ -49,7 +49,7 @@ def evaluate_copies(expected: Expected, copies: Sequence[Path], lang: str) -> li
     """
     results = []
     for path in copies:
-        copy = read_supplier(path, lang)
+        copy = read_copy(path, lang)
         check_same_annex(expected, copy, lang)
         results.append(judge(expected, copy))
     return results

@@ -23,7 +23,16 @@ from kravgen.annex.workbook import (
     recorded_provenance,
 )
 from kravgen.errors import SourceLocation
-from kravgen.evaluate.safety import WorkbookError, message, open_workbook
+from kravgen.evaluate.safety import (
+    DOCX,
+    XLSX,
+    WorkbookError,
+    load_workbook,
+    message,
+    open_package,
+    open_workbook,
+    worded,
+)
 from kravgen.model import ClauseType, RenderedAnnex
 from kravgen.wording import WORKBOOK, in_language
 
@@ -32,6 +41,8 @@ MAX_COLUMNS = 40
 MAX_CELL = 32_767  # Excel's own limit for the text of a cell
 # What must match between the annex and a supplier's copy, and how a message names it.
 IDENTITY = ("library_digest", "answers_digest", "clauses")
+# The answer fields the Word annex gives a requirement: the endings of their tags after the id.
+YES_BOX, NO_BOX, DESCRIPTION_FIELD = "ja", "nej", "beskrivning"
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +57,12 @@ class ExpectedRow:
     describe: bool
     confirm: bool
     value: Decimal | None  # an award criterion's added value
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The answer fields the Word annex gives this requirement, sorted."""
+        boxes = (YES_BOX, NO_BOX) if self.confirm else ()
+        return tuple(sorted(boxes + ((DESCRIPTION_FIELD,) if self.describe else ())))
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +96,9 @@ class CopyRow:
     text: str
     answer: Cell
     description: Cell
+    # A Word copy's answer fields for this requirement ("ja", "nej", "beskrivning"), one entry
+    # per control found, so a copied field shows twice; None for a workbook's row.
+    controls: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +107,7 @@ class SupplierCopy:
     file: Path
     provenance: Mapping[str, str]
     rows: tuple[CopyRow, ...]
+    kind: str = XLSX  # or DOCX: the copy is the Word annex, read by its content controls
 
 
 def _text(cell: Any) -> Cell:
@@ -154,12 +175,20 @@ def read_hidden(book: Any, path: Path, lang: str, *, table: bool = True) -> Expe
 
 
 def read_expected_workbook(path: Path, lang: str) -> Expected:
-    """The annex as the buyer's workbook records it.
+    """The annex as the buyer's workbook records it. The Word annex will not do: it records
+    neither the requirements' types nor the award criteria's values.
 
     Raises:
-        WorkbookError: see read_hidden and safety.open_workbook.
+        WorkbookError: see read_hidden and safety.open_package; or the file is a Word document.
     """
-    book = open_workbook(path, lang)
+    data, kind = open_package(path, lang)
+    if kind == DOCX:
+        raise WorkbookError(
+            message(lang, "annex_is_docx"),
+            SourceLocation(path),
+            hint=message(lang, "annex_is_docx_hint"),
+        )
+    book = load_workbook(data, path, lang)
     try:
         return read_hidden(book, path, lang)
     finally:
@@ -216,13 +245,14 @@ def _copy_row(cells: tuple[Any, ...], columns: Mapping[str, int]) -> CopyRow | N
     )  # fmt: skip
 
 
-def read_supplier(path: Path, lang: str) -> SupplierCopy:
-    """A supplier's filled workbook: provenance, name and every row that carries an id.
+def read_workbook_copy(data: bytes, path: Path, lang: str) -> SupplierCopy:
+    """A supplier's filled workbook (bytes safety.check_zip passed): provenance, name and
+    every row that carries an id.
 
     Raises:
-        WorkbookError: refused by safety.open_workbook, or a sheet or column is missing.
+        WorkbookError: openpyxl cannot read it, or a sheet or column is missing.
     """
-    book = open_workbook(path, lang)
+    book = load_workbook(data, path, lang)
     try:
         expected = read_hidden(book, path, lang, table=False)
         sheet = _sheet(book, "sheet_requirements", path, lang)
@@ -249,7 +279,8 @@ def read_supplier(path: Path, lang: str) -> SupplierCopy:
 
 
 def check_same_annex(expected: Expected, copy: SupplierCopy, lang: str) -> None:
-    """Refuse a copy of another annex: another library, other answers or another clause set.
+    """Refuse a copy of another annex: another library, other answers or another clause set;
+    and a Word copy left with none of the answer fields the annex has.
 
     Raises:
         WorkbookError: naming what differs.
@@ -257,10 +288,19 @@ def check_same_annex(expected: Expected, copy: SupplierCopy, lang: str) -> None:
     for key in IDENTITY:
         if expected.provenance.get(key) != copy.provenance.get(key):
             raise WorkbookError(
-                message(lang, "other_annex", what=key.replace("_", " ")),
+                message(lang, worded("other_annex", copy.kind), what=key.replace("_", " ")),
                 SourceLocation(copy.file),
                 hint=message(lang, "other_annex_hint"),
             )
+    # Not one field left is no supplier's edit but a program's: LibreOffice 7.4 drops every
+    # tag when it saves a .docx. Reporting each requirement as tampered would mislead.
+    asked = any(row.fields for row in expected.rows)
+    if copy.kind == DOCX and asked and not any(row.controls for row in copy.rows):
+        raise WorkbookError(
+            message(lang, "docx_no_fields"),
+            SourceLocation(copy.file),
+            hint=message(lang, "docx_no_fields_hint"),
+        )
 
 
 def read_document_provenance(path: Path, lang: str = "en") -> dict[str, str]:

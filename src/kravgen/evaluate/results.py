@@ -27,7 +27,8 @@ class SupplierResult:
     failed: tuple[str, ...]  # ska-krav and kvalificeringskrav answered no, conditions refused
     not_accepted: tuple[str, ...]  # the contract conditions among `failed`
     missing: tuple[str, ...]  # no valid answer, or a required description left out
-    tampered: tuple[str, ...]  # requirement text, id or version edited, or rows duplicated
+    tampered: tuple[str, ...]  # requirement text, id or version edited, or rows duplicated;
+    # in a Word copy, answer fields removed, copied or added
     added_value: Decimal  # the award criteria offered, summed
     cells: Mapping[str, str]  # requirement id -> "yes", "no", "missing", "tampered"
 
@@ -45,18 +46,23 @@ def _find(expected: ExpectedRow, copy: SupplierCopy, known: frozenset[str]) -> l
     if same_id:
         return same_id
     # The id itself was edited: a row in the annex's place whose id the annex does not know.
-    return [r for r in copy.rows if r.id not in known and r.number == expected.number]
+    # A Word copy's rows have no place: their ids come from the fields' tags.
+    return [
+        r
+        for r in copy.rows
+        if r.id not in known and r.controls is None and r.number == expected.number
+    ]
 
 
 def _is_tampered(expected: ExpectedRow, found: list[CopyRow]) -> bool:
     if len(found) != 1:
         return True
     row = found[0]
-    return (
-        row.id != expected.id
-        or row.version != str(expected.version)
-        or text_digest(row.text) != expected.text_digest
-    )
+    if row.id != expected.id or row.version != str(expected.version):
+        return True
+    if row.controls is not None:  # a Word copy: its fields are compared, not its text
+        return tuple(sorted(row.controls)) != expected.fields
+    return text_digest(row.text) != expected.text_digest
 
 
 def judge(expected: Expected, copy: SupplierCopy) -> SupplierResult:
@@ -90,7 +96,11 @@ def judge(expected: Expected, copy: SupplierCopy) -> SupplierResult:
             added += want.value
     # Rows the annex does not know and that took no annex row's place were added by the supplier.
     taken = {r.number for r in expected.rows if r.id in tampered}
-    extra = [r.id for r in copy.rows if r.id not in known and r.number not in taken]
+    extra = [
+        r.id
+        for r in copy.rows
+        if r.id not in known and (r.controls is not None or r.number not in taken)
+    ]
     tampered.extend(dict.fromkeys(extra))
     types = {r.id: r.type for r in expected.rows}
     blocking = [m for m in missing if types[m] is not ClauseType.AWARD]

@@ -103,6 +103,23 @@ EVALUATION: Mapping[str, Mapping[str, str]] = {
         "bomb": "arbetsboken packas upp till mer än {limit} MB; den läses inte",
         "entries": "arbetsboken har fler än {limit} delar; den läses inte",
         "doctype": "arbetsboken innehåller en DOCTYPE-deklaration; den läses inte",
+        "not_docx": "filen är inget Word-dokument (.docx)",
+        "docx_no_provenance": "Word-dokumentet saknar kravgens dokumentegenskaper; det är inte "
+        "skapat av kravgen eller har ändrats",
+        "docx_other_annex": "Word-dokumentet hör till en annan bilaga ({what} skiljer sig)",
+        "docx_encrypted": "Word-dokumentet är lösenordsskyddat eller krypterat",
+        "docx_corrupt": "Word-dokumentet är skadat: {reason}",
+        "docx_bomb": "Word-dokumentet packas upp till mer än {limit} MB; det läses inte",
+        "docx_entries": "Word-dokumentet har fler än {limit} delar; det läses inte",
+        "docx_doctype": "Word-dokumentet innehåller en DOCTYPE-deklaration; det läses inte",
+        "docx_no_fields": "Word-dokumentet har inget av kravgens svarsfält kvar; programmet "
+        "som sparade det har troligen tagit bort dem",
+        "docx_no_fields_hint": "be leverantören fylla i bilagan i Microsoft Word eller svara i "
+        "arbetsboken (LibreOffice 7.4 tar bort fältens taggar när det sparar)",
+        "annex_is_docx": "Word-bilagan räcker inte att utvärdera mot: den anger inte "
+        "kravens typ eller tilldelningskriteriernas mervärde",
+        "annex_is_docx_hint": "ange arbetsboken (kravgen new --format xlsx) eller svarsfilen "
+        "som bilagan gjordes från; leverantörernas Word-kopior läses som vanligt",
     },
     "en": {
         "qualified": "qualified",
@@ -136,5 +153,22 @@ EVALUATION: Mapping[str, Mapping[str, str]] = {
         "bomb": "the workbook unpacks to more than {limit} MB; it is not read",
         "entries": "the workbook has more than {limit} parts; it is not read",
         "doctype": "the workbook holds a DOCTYPE declaration; it is not read",
+        "not_docx": "the file is not a Word document (.docx)",
+        "docx_no_provenance": "the Word document lacks kravgen's document properties; kravgen "
+        "did not write it, or it was changed",
+        "docx_other_annex": "the Word document belongs to another annex (its {what} differs)",
+        "docx_encrypted": "the Word document is password-protected or encrypted",
+        "docx_corrupt": "the Word document is damaged: {reason}",
+        "docx_bomb": "the Word document unpacks to more than {limit} MB; it is not read",
+        "docx_entries": "the Word document has more than {limit} parts; it is not read",
+        "docx_doctype": "the Word document holds a DOCTYPE declaration; it is not read",
+        "docx_no_fields": "the Word document has none of kravgen's answer fields left; the "
+        "program that saved it probably removed them",
+        "docx_no_fields_hint": "ask the supplier to fill in the annex in Microsoft Word or to "
+        "answer in the workbook (LibreOffice 7.4 drops the fields' tags when it saves)",
+        "annex_is_docx": "the Word annex is not enough to evaluate against: it does not "
+        "record the requirements' types or the award criteria's added value",
+        "annex_is_docx_hint": "give the workbook (kravgen new --format xlsx) or the answers file "
+        "the annex was made from; the suppliers' Word copies are read as usual",
     },
 }
