@@ -242,6 +242,10 @@ def remove_stale_temporaries(folders: Sequence[Path]) -> list[Path]:
 def _alive(pid: int) -> bool:
     if pid == os.getpid():
         return True
+    if os.name == "nt":
+        # On Windows os.kill(pid, 0) is no probe: 0 is CTRL_C_EVENT, sent to a process group.
+        # Without a probe a leftover temporary file is left alone; it is hidden and harmless.
+        return True
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

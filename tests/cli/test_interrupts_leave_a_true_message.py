@@ -146,3 +146,21 @@ def test_temporary_files_of_a_killed_run_are_removed_by_the_next(
     result = run_cli("new", "-l", MINIMAL, "-a", answers, "-o", folder / "x.docx")
     assert result.exit_code == 0  # type: ignore[attr-defined]
     assert sorted(p.name for p in folder.iterdir()) == ["x-pm.docx", "x.docx"]
+
+
+def test_on_windows_no_process_is_signalled_to_find_a_stale_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """os.kill(pid, 0) sends Ctrl-C on Windows (0 is CTRL_C_EVENT): it must not be used as a
+    probe there, and the file of an unknown run stays."""
+    from kravgen.outputs import remove_stale_temporaries
+
+    stale = tmp_path / ".kravgen-999999-0a1b2c3d4e5f.tmp"
+    stale.write_bytes(b"half a docx")
+    signalled: list[int] = []
+    monkeypatch.setattr(os, "kill", lambda pid, sig: signalled.append(pid))
+    monkeypatch.setattr(os, "name", "nt")
+    assert remove_stale_temporaries([tmp_path]) == []
+    monkeypatch.undo()
+    assert signalled == []
+    assert stale.exists()

@@ -154,13 +154,22 @@ def _run_soffice(executable: str, profile: Path, work: Path, timeout: float, lan
         try:
             _, stderr = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired as error:
-            os.killpg(process.pid, signal.SIGKILL)
+            _stop(process)
             process.communicate()
             raise OutputError(
                 message("pdf_timeout", lang, seconds=f"{timeout:g}"),
                 hint=message("pdf_timeout_hint", lang),
             ) from error
     return stderr.decode(errors="replace").strip()
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """Stop soffice and what it started: its session on POSIX; on Windows, which has no
+    process groups to signal, the launcher itself."""
+    if hasattr(os, "killpg"):
+        os.killpg(process.pid, signal.SIGKILL)
+    else:  # pragma: no cover - Windows
+        process.kill()
 
 
 def _write_profile(profile: Path) -> None:
