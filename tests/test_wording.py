@@ -23,3 +23,15 @@ def test_yes_no_is_swedish_in_swedish_and_english_otherwise() -> None:
     assert (yes_no(True, "sv"), yes_no(False, "sv")) == ("ja", "nej")
     assert (yes_no(True, "en"), yes_no(False, "en")) == ("yes", "no")
     assert yes_no(True, "de") == "yes"
+
+
+def test_the_locale_language_follows_the_variables_then_the_system() -> None:
+    from kravgen.wording import locale_language
+
+    assert locale_language({"LANG": "sv_SE.UTF-8"}, "English_United States") == "sv"
+    assert locale_language({"LC_ALL": "en_GB.UTF-8", "LANG": "sv_SE"}, "Swedish_Sweden") == "en"
+    # Windows sets no variable and names its locale in words.
+    assert locale_language({}, "Swedish_Sweden") == "sv"
+    assert locale_language({}, "sv_FI") == "sv"
+    assert locale_language({}, "German_Germany") == "en"
+    assert locale_language({}, "") == "en"

@@ -362,8 +362,11 @@ def message(key: str, lang: str, **fields: object) -> str:
     return CLI[lang if lang in CLI else "en"][key].format(**fields)
 
 
-def locale_language(environ: Mapping[str, str] | None = None) -> str:
-    """The language of the user's locale, as gettext picks it: the first variable set wins.
+def locale_language(
+    environ: Mapping[str, str] | None = None, system_locale: str | None = None
+) -> str:
+    """The language of the user's locale, as gettext picks it: the first variable set wins;
+    with none set, as on Windows, the system's locale (`system_locale` stands in for it).
 
     A session (`kravgen new`) speaks its own language: --lang, else the answers file's, else
     Swedish. A message outside a session follows --lang where the command has it, then this.
@@ -373,7 +376,12 @@ def locale_language(environ: Mapping[str, str] | None = None) -> str:
         value = env.get(name, "")
         if value:
             return "sv" if value.lower().startswith("sv") else "en"
-    return "en"
+    if system_locale is None:
+        # late: only where no variable is set, as on Windows, which names it 'Swedish_Sweden'
+        import locale
+
+        system_locale = locale.getlocale()[0]
+    return "sv" if (system_locale or "").lower().startswith(("sv", "swedish")) else "en"
 
 
 def message_language(explicit: str | None) -> str:
