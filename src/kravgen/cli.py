@@ -297,8 +297,7 @@ def coverage(
         bool, _flag("--principles", "Show only the national principles the clauses serve.")
     ] = False,
 ) -> None:
-    """Which source recommendations the library covers, per procurement kind, and which
-    national principles its clauses serve."""
+    """Which recommendations the library covers, per procurement kind, and the principles served."""
     # late: `kravgen --help` loads no more than it needs
     from kravgen.commands import run_coverage
 
