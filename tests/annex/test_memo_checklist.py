@@ -68,3 +68,13 @@ def test_the_supplier_annex_holds_neither(fmt: str) -> None:
 
 def test_without_items_the_memo_has_no_empty_checklist_heading() -> None:
     assert "### Checklista" not in build_memo_markdown(annex("sv"))
+
+
+def test_answers_read_as_a_list_inside_the_sentence() -> None:
+    from kravgen.annex.memo import in_sentence
+
+    assert in_sentence("It-system") == "it-system"
+    assert in_sentence("Nej") == "nej"
+    assert in_sentence("EU/EES") == "EU/EES"
+    assert in_sentence("IT system") == "IT system"
+    assert in_sentence("1") == "1"

@@ -96,7 +96,7 @@ def test_kept_defaults_and_coverage_for_the_memo() -> None:
     ]
     # the memo names the answer that excluded a clause in words, not as an id and a value
     assert [(r.id, r.reasons) for r in annex.rejected] == [
-        ("T-2-02", ("Inte valt eftersom ni svarade It-system på ”Vad upphandlar ni?”.",))
+        ("T-2-02", ("Inte valt eftersom ni svarade it-system på ”Vad upphandlar ni?”.",))
     ]
     assert [c.reasons for c in annex.clauses] == [(), ("Vad upphandlar ni? It-system",)]
 

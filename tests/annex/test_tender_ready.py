@@ -95,7 +95,22 @@ def test_the_memo_opens_with_the_summary_and_the_to_do_list(swedish: tuple[str, 
 def test_an_absent_area_says_which_answers_ruled_it_out(swedish: tuple[str, str]) -> None:
     memo = swedish[1]
     line = next(line for line in memo.splitlines() if line.startswith("- **AI-modeller"))
-    assert "Inget krav valdes eftersom ni svarade Nej på ”Kommer lösningen att använda AI" in line
+    assert "Inget krav valdes eftersom ni svarade nej på ”Kommer lösningen att använda AI" in line
+
+
+def test_several_answers_read_as_one_list(swedish: tuple[str, str]) -> None:
+    """'a på ”…”, b på ”…” och c på ”…”', not 'a på ”…” och b på ”…” och c på ”…”'."""
+    memo = swedish[1]
+    reasons = [
+        line.split("eftersom ni svarade ", 1)[1]
+        for line in memo.splitlines()
+        if "eftersom ni svarade " in line
+    ]
+    several = [r for r in reasons if r.count(" på ”") >= 3]
+    assert several, reasons
+    for reason in several:
+        assert reason.count("” och ") == 1, reason  # 'och' before the last answer only
+        assert reason.count("”, ") == reason.count(" på ”") - 2, reason
 
 
 def test_reasons_for_a_clause_left_out_name_the_answer_in_words(

@@ -35,15 +35,24 @@ Shown = Callable[
 
 
 def answers_in_words(reasons: tuple[Reason, ...], library: Library, lang: str, shown: Shown) -> str:
-    """'Nej på ”Hanterar lösningen personuppgifter?” och ...': the answers, not their ids."""
+    """'nej på ”Hanterar lösningen personuppgifter?”, ... och ...': the answers, not their
+    ids, as a list inside a sentence."""
     labels = LABELS[lang]
     parts = []
     for reason in reasons:
         question = library.question(reason.question)
         asked = pick(question.text, lang) if question else reason.question
         value = shown(reason.question, reason.value) if reason.value is not None else "–"
-        parts.append(labels["answered"].format(value=value, question=asked.rstrip()))
-    return f" {labels['and']} ".join(parts)
+        parts.append(labels["answered"].format(value=in_sentence(value), question=asked.rstrip()))
+    if len(parts) < 2:
+        return "".join(parts)
+    return f"{', '.join(parts[:-1])} {labels['and']} {parts[-1]}"
+
+
+def in_sentence(label: str) -> str:
+    """An answer's label inside a sentence: 'It-system' reads 'it-system' and 'Nej' 'nej';
+    a label that opens with an abbreviation ('EU/EES', 'IT system') keeps its capitals."""
+    return label[:1].lower() + label[1:] if label[1:2].islower() else label
 
 
 def rejected_clauses(
