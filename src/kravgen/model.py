@@ -12,8 +12,6 @@ from kravgen.errors import SourceLocation
 Localized = Mapping[str, str]
 AnswerValue = str | int | bool | tuple[str, ...]
 
-EMPTY: Mapping[str, str] = MappingProxyType({})
-
 
 def pick(text: Localized, lang: str, fallback: str = "sv") -> str:
     """The text in `lang`, else in the fallback language, else any text there is."""
@@ -92,22 +90,40 @@ Condition = Match | AllOf | AnyOf | Not
 
 
 # --- the library ------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Located:
+    """A record of a library file, with where each of its fields was written ("text.sv",
+    "sources[0]", "options[1].label"); locations take no part in equality."""
+
+    origin: SourceLocation  # the record's first line
+    locations: Mapping[str, SourceLocation] = field(default_factory=dict, compare=False)
+
+    def at(self, field_name: str) -> SourceLocation:
+        """Where a field was written, else the closest field above it, else the origin."""
+        found = self.locations.get(field_name)
+        while found is None:
+            cut = max(field_name.rfind("."), field_name.rfind("["))
+            if cut <= 0:
+                return self.origin
+            field_name = field_name[:cut]
+            found = self.locations.get(field_name)
+        return found
+
+
 @dataclass(frozen=True, slots=True)
-class Manifest:
+class Manifest(Located):
     name: str
     version: str
     languages: tuple[str, ...]
     description: Localized
     license: str
     homepage: str | None
-    origin: SourceLocation
 
 
 @dataclass(frozen=True, slots=True)
-class Section:
+class Section(Located):
     id: str
     title: Localized
-    origin: SourceLocation
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +133,7 @@ class Option:
 
 
 @dataclass(frozen=True, slots=True)
-class Question:
+class Question(Located):
     id: str
     section: str
     type: QuestionType
@@ -130,7 +146,6 @@ class Question:
     minimum: int | None
     maximum: int | None
     unit: Localized
-    origin: SourceLocation
 
     def option_values(self) -> tuple[str, ...]:
         return tuple(option.value for option in self.options)
@@ -143,17 +158,16 @@ class Question:
 
 
 @dataclass(frozen=True, slots=True)
-class Area:
+class Area(Located):
     id: str
     title: Localized  # Digg's heading, addressed to the buyer: the memo and the trace appendix
     intro: Localized
     sources: tuple[str, ...]
-    origin: SourceLocation
     heading: Localized = field(default_factory=dict)  # the supplier's heading; else the title
 
 
 @dataclass(frozen=True, slots=True)
-class Reference:
+class Reference(Located):
     id: str
     kind: str
     title: Localized
@@ -161,36 +175,32 @@ class Reference:
     publisher: str | None
     applies_to: tuple[str, ...]
     unreadable: bool
-    origin: SourceLocation
 
 
 @dataclass(frozen=True, slots=True)
-class Principle:  # a national principle for making information available
+class Principle(Located):  # a national principle for making information available
     id: str
     title: Localized
     status: PrincipleStatus
     source: str  # a reference id: where the wording was read
-    origin: SourceLocation
 
 
 @dataclass(frozen=True, slots=True)
-class ChecklistItem:  # a step the buyer settles before the procurement is announced
+class ChecklistItem(Located):  # a step the buyer settles before the procurement is announced
     id: str
     text: Localized
     when: Condition | None
     clauses: tuple[str, ...]  # clause ids that rely on it
     clause_types: tuple[ClauseType, ...]  # every clause of these types relies on it too
     needs_clauses: bool  # listed only when a clause that relies on it is selected
-    origin: SourceLocation
     justification: str | None = None  # set when an organisation layer changed the item
 
 
 @dataclass(frozen=True, slots=True)
-class Definition:
+class Definition(Located):
     id: str
     term: Localized
     text: Localized
-    origin: SourceLocation
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,7 +211,7 @@ class Response:
 
 
 @dataclass(frozen=True, slots=True)
-class Clause:
+class Clause(Located):
     id: str
     version: int
     type: ClauseType
@@ -220,26 +230,19 @@ class Clause:
     principles: tuple[str, ...]
     replaces: str | None
     review_by: str | None
-    origin: SourceLocation
     layer: str
     fixed: tuple[Mapping[str, Localized], ...] = ()  # {label, value}: a value the text states
-    # Where each field (and "text.sv" and the like) was written, for located findings.
-    locations: Mapping[str, SourceLocation] = field(default_factory=dict, compare=False)
     # Lines to add to a Jinja2 error's line number to point into the file, per "field.lang".
     text_line_offsets: Mapping[str, int] = field(default_factory=dict, compare=False)
     buyer_annex: Localized | None = None  # an annex the buyer writes that the text refers to
 
-    def at(self, field_name: str) -> SourceLocation:
-        return self.locations.get(field_name, self.origin)
-
 
 @dataclass(frozen=True, slots=True)
-class Override:
+class Override(Located):
     id: str
     justification: str
     disable: bool
     layer: str
-    origin: SourceLocation
 
 
 @dataclass(frozen=True, slots=True)

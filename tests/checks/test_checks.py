@@ -142,8 +142,9 @@ def test_total_budget_bounds_the_run(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
 def test_question_never_asked(tmp_path: Path) -> None:
     never = OPEN_DATA + "    when: {export_days: {max: 0}}\n"
+    # The finding points at the question's `when:` line (56), not at its `- id:` line (52).
     assert _findings(tmp_path, questions=never) == [
-        "library.yaml:52 KG601 question open_data: no combination of earlier answers asks it"
+        "library.yaml:56 KG601 question open_data: no combination of earlier answers asks it"
     ]
 
 

@@ -17,13 +17,13 @@ def _conditions(library: Library) -> Iterator[tuple[str, Condition, SourceLocati
     checklist items)."""
     for index, question in enumerate(library.questions):
         if question.when is not None:
-            yield f"question {question.id}", question.when, question.origin, index
+            yield f"question {question.id}", question.when, question.at("when"), index
     for clause in library.clauses:
         if clause.when is not None:
             yield f"clause {clause.id}", clause.when, clause.at("when"), None
     for item in library.checklist:
         if item.when is not None:
-            yield f"checklist item {item.id}", item.when, item.origin, None
+            yield f"checklist item {item.id}", item.when, item.at("when"), None
 
 
 def check_conditions(library: Library, index: LibraryIndex) -> list[Finding]:

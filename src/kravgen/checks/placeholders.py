@@ -376,7 +376,7 @@ def _unanswered(
 
 # Clause fields that are filled in by Jinja2; check_placeholders checks those.
 _FILLED_IN = frozenset(RENDERED_FIELDS)
-# How far below a record's first line to look for the '{{' a finding points at.
+# How far below where a text starts to look for the '{{' a finding points at.
 _MARKUP_SEARCH_LINES = 200
 
 
@@ -389,9 +389,8 @@ def check_shown_markup(library: Library) -> list[Finding]:
     """
     lines = SourceLines()
     findings = []
-    for text, where, what in shown_texts(library):
-        owner, _, field = what.rpartition(": ")
-        if owner.startswith("clause ") and field in _FILLED_IN:
+    for text, record, name, what in shown_texts(library):
+        if isinstance(record, Clause) and name in _FILLED_IN:
             continue
         for lang, value in text.items():
             if "{{" not in value:
@@ -400,7 +399,7 @@ def check_shown_markup(library: Library) -> list[Finding]:
                 Finding(
                     "KG303",
                     f"{what}.{lang} holds '{{{{', which no document may keep",
-                    lines.find(where, "{{", _MARKUP_SEARCH_LINES),
+                    lines.find(record.at(f"{name}.{lang}"), "{{", _MARKUP_SEARCH_LINES),
                     "placeholders are filled in only in a clause's text, evaluation, "
                     "verification and response texts; write the text without '{{'",
                 )

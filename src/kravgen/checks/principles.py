@@ -22,7 +22,7 @@ def check_principles(library: Library, index: LibraryIndex) -> list[Finding]:
                 Finding(
                     "KG210",
                     f"clause {clause.id}: unknown principle {principle!r}",
-                    clause.locations.get(f"principles[{i}]") or clause.at("principles"),
+                    clause.at(f"principles[{i}]"),
                     did_you_mean(principle, known) or "add it to 'principles'",
                 )
             )
@@ -31,19 +31,19 @@ def check_principles(library: Library, index: LibraryIndex) -> list[Finding]:
         if ref is None:
             hint = did_you_mean(entry.source, index.references) or "add it to 'references'"
             message = f"principle {entry.id}: unknown reference {entry.source!r} in source"
-            findings.append(Finding("KG204", message, entry.origin, hint))
+            findings.append(Finding("KG204", message, entry.at("source"), hint))
         elif ref.kind not in SOURCE_KINDS:
             message = f"principle {entry.id}: source names {entry.source!r}, a {ref.kind}"
             hint = "a principle's source is a reference of kind recommendation or guidance"
-            findings.append(Finding("KG209", message, entry.origin, hint))
+            findings.append(Finding("KG209", message, entry.at("source"), hint))
     for item in library.checklist:
-        for clause_id in item.clauses:
+        for i, clause_id in enumerate(item.clauses):
             if clause_id not in index.clauses:
                 findings.append(
                     Finding(
                         "KG206",
                         f"checklist item {item.id}: names unknown clause {clause_id!r}",
-                        item.origin,
+                        item.at(f"clauses[{i}]"),
                         did_you_mean(clause_id, index.clauses),
                     )
                 )

@@ -21,33 +21,36 @@ def check_questions(library: Library) -> list[Finding]:
     findings = []
     for q in library.questions:
         findings += [
-            Finding(code, f"question {q.id}: {message}", q.origin, hint)
-            for code, message, hint in _question_problems(q)
+            Finding(code, f"question {q.id}: {message}", q.at(name), hint)
+            for code, name, message, hint in _question_problems(q)
         ]
     return findings
 
 
-def _question_problems(q: Question) -> Iterator[tuple[str, str, str | None]]:
-    """(code, message, hint) for each problem of one question."""
+def _question_problems(q: Question) -> Iterator[tuple[str, str, str, str | None]]:
+    """(code, the field at fault, message, hint) for each problem of one question."""
     if q.id in COMBINATORS:
-        yield "KG104", f"{q.id!r} is a word of conditions", "choose another id"
+        yield "KG104", "id", f"{q.id!r} is a word of conditions", "choose another id"
     has_options = q.type in (QuestionType.CHOICE, QuestionType.MULTI)
     if has_options and not q.options:
-        yield "KG207", f"a {q.type} question needs options", None
+        yield "KG207", "type", f"a {q.type} question needs options", None
     if not has_options and q.options:
-        yield "KG207", f"a {q.type} question has no options", "remove 'options' or change 'type'"
+        hint = "remove 'options' or change 'type'"
+        yield "KG207", "options", f"a {q.type} question has no options", hint
     values = q.option_values()
     for value in sorted({v for v in values if values.count(v) > 1}):
-        yield "KG201", f"option {value!r} appears twice", None
+        again = values.index(value, values.index(value) + 1)
+        yield "KG201", f"options[{again}].value", f"option {value!r} appears twice", None
     limits_ok = True
     if q.type is not QuestionType.NUMBER and (q.minimum is not None or q.maximum is not None):
-        yield "KG207", "min and max are for number questions", None
+        limit = "min" if q.minimum is not None else "max"
+        yield "KG207", limit, "min and max are for number questions", None
     elif q.minimum is not None and q.maximum is not None and q.minimum > q.maximum:
         limits_ok = False
-        yield "KG207", f"min {q.minimum} is more than max {q.maximum}", None
+        yield "KG207", "min", f"min {q.minimum} is more than max {q.maximum}", None
     if limits_ok and q.default is not None and not _default_fits(q):
         shown = list(q.default) if isinstance(q.default, tuple) else q.default
         hint = answer_hint(q)
         if q.type is QuestionType.MULTI:
             hint = "a multi question's default is a list; " + hint
-        yield "KG207", f"default {shown!r} does not fit", hint
+        yield "KG207", "default", f"default {shown!r} does not fit", hint

@@ -76,7 +76,7 @@ def check_reachability(library: Library, index: LibraryIndex) -> list[Finding]:
                 Finding(
                     "KG601",
                     f"question {question.id}: no combination of earlier answers asks it",
-                    question.origin,
+                    question.at("when"),
                     "check its condition against the earlier questions",
                 )
             )

@@ -7,11 +7,7 @@ from collections.abc import Iterator
 
 from kravgen.checks.answerspace import LibraryIndex
 from kravgen.errors import Finding, SourceLocation, did_you_mean
-from kravgen.model import (
-    Clause,
-    Library,
-    Localized,
-)
+from kravgen.model import Clause, Library, Localized, Located
 
 SOURCE_KINDS = ("recommendation", "guidance")
 LEGAL_KINDS = ("law", "regulation", "specification")
@@ -28,41 +24,43 @@ def localized_fields(clause: Clause) -> Iterator[tuple[str, Localized]]:
         yield "response.price", clause.response.price
 
 
-def shown_texts(library: Library) -> Iterator[tuple[Localized, SourceLocation, str]]:
-    """Every text a reader sees, with where it was written and what it is."""
+def shown_texts(library: Library) -> Iterator[tuple[Localized, Located, str, str]]:
+    """Every text a reader sees: (the text, the record holding it, its field as the record's
+    locations name it, what it is)."""
     manifest = library.manifest
-    yield manifest.description, manifest.origin, "library: description"
+    yield manifest.description, manifest, "description", "library: description"
     for clause in library.clauses:
         for name, text in localized_fields(clause):
-            yield text, clause.at(name), f"clause {clause.id}: {name}"
+            yield text, clause, name, f"clause {clause.id}: {name}"
     for question in library.questions:
         for name in ("text", "help", "unit"):
             if getattr(question, name):
-                yield getattr(question, name), question.origin, f"question {question.id}: {name}"
-        for option in question.options:
-            yield option.label, question.origin, f"question {question.id}: option {option.value}"
+                yield getattr(question, name), question, name, f"question {question.id}: {name}"
+        for i, option in enumerate(question.options):
+            what = f"question {question.id}: option {option.value}"
+            yield option.label, question, f"options[{i}].label", what
     for area in library.areas:
-        yield area.title, area.origin, f"area {area.id}: title"
+        yield area.title, area, "title", f"area {area.id}: title"
         if area.intro:
-            yield area.intro, area.origin, f"area {area.id}: intro"
+            yield area.intro, area, "intro", f"area {area.id}: intro"
     for section in library.sections:
-        yield section.title, section.origin, f"section {section.id}: title"
+        yield section.title, section, "title", f"section {section.id}: title"
     for ref in library.references:
-        yield ref.title, ref.origin, f"reference {ref.id}: title"
+        yield ref.title, ref, "title", f"reference {ref.id}: title"
     for term in library.definitions:
-        yield term.term, term.origin, f"definition {term.id}: term"
-        yield term.text, term.origin, f"definition {term.id}: text"
+        yield term.term, term, "term", f"definition {term.id}: term"
+        yield term.text, term, "text", f"definition {term.id}: text"
     for principle in library.principles:
-        yield principle.title, principle.origin, f"principle {principle.id}: title"
+        yield principle.title, principle, "title", f"principle {principle.id}: title"
     for item in library.checklist:
-        yield item.text, item.origin, f"checklist item {item.id}: text"
+        yield item.text, item, "text", f"checklist item {item.id}: text"
 
 
 def check_languages(library: Library) -> list[Finding]:
     """KG401: every declared language has a text in every field a reader sees."""
     declared = library.languages
     findings = []
-    for text, where, what in shown_texts(library):
+    for text, record, name, what in shown_texts(library):
         absent = [lang for lang in declared if lang not in text]
         if not absent:
             continue
@@ -70,13 +68,9 @@ def check_languages(library: Library) -> list[Finding]:
         hint = f"the manifest declares {', '.join(declared)}"
         if extra:
             hint += f"; {', '.join(extra)} is not one of them (a typo?)"
-        findings.append(Finding("KG401", f"{what} lacks {', '.join(absent)}", where, hint))
+        message = f"{what} lacks {', '.join(absent)}"
+        findings.append(Finding("KG401", message, record.at(name), hint))
     return findings
-
-
-def _item_at(clause: Clause, name: str, index: int) -> SourceLocation:
-    """The location of one list item when the loader recorded it, else of the list."""
-    return clause.locations.get(f"{name}[{index}]") or clause.at(name)
 
 
 def check_references(library: Library, index: LibraryIndex) -> list[Finding]:
@@ -85,8 +79,9 @@ def check_references(library: Library, index: LibraryIndex) -> list[Finding]:
     for clause in library.clauses:
         findings += _clause_references(index, clause)
     for area in library.areas:
-        for ref_id in area.sources:
-            findings += _reference(index, ref_id, "sources", area.origin, f"area {area.id}")
+        for i, ref_id in enumerate(area.sources):
+            where = area.at(f"sources[{i}]")
+            findings += _reference(index, ref_id, "sources", where, f"area {area.id}")
     sections = [s.id for s in library.sections]
     for question in library.questions:
         if question.section not in sections:
@@ -94,7 +89,7 @@ def check_references(library: Library, index: LibraryIndex) -> list[Finding]:
                 Finding(
                     "KG205",
                     f"question {question.id}: unknown section {question.section!r}",
-                    question.origin,
+                    question.at("section"),
                     did_you_mean(question.section, sections),
                 )
             )
@@ -115,14 +110,14 @@ def _clause_references(index: LibraryIndex, clause: Clause) -> list[Finding]:
         )
     for name, ids in (("sources", clause.sources), ("legal_refs", clause.legal_refs)):
         for i, ref_id in enumerate(ids):
-            findings += _reference(index, ref_id, name, _item_at(clause, name, i), owner)
+            findings += _reference(index, ref_id, name, clause.at(f"{name}[{i}]"), owner)
     for i, term in enumerate(clause.terms):
         if term not in index.definitions:
             findings.append(
                 Finding(
                     "KG205",
                     f"{owner}: unknown definition {term!r} in terms",
-                    _item_at(clause, "terms", i),
+                    clause.at(f"terms[{i}]"),
                     did_you_mean(term, index.definitions),
                 )
             )

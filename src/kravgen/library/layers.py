@@ -33,6 +33,8 @@ from kravgen.library.records import (
     build_question,
     build_reference,
     build_section,
+    located,
+    patched_where,
 )
 from kravgen.library.schema import check_file, format_path, iter_records
 from kravgen.library.yamlsource import DataPath, YamlDocument
@@ -177,6 +179,7 @@ def _take_manifest(
         license=raw["license"],
         homepage=raw.get("homepage"),
         origin=where,
+        locations=located(raw, lambda path: doc.where(("library", *path))),
     )
 
 
@@ -293,7 +296,7 @@ def _merge(layers: list[_Layer], findings: list[Finding]) -> Library:
         digest=f"sha256:{digest}",
         principles=tuple(_unique(collected["principles"], "principle", findings)),
         checklist=tuple(
-            build_checklist_item(p.raw, p.record, findings, p.justification)
+            build_checklist_item(p.raw, p.record, p.where, findings, p.justification)
             for p in checklist.values()
         ),
     )
@@ -325,7 +328,12 @@ def _apply_override(
 ) -> Override:
     raw = rec.raw
     override = Override(
-        raw["id"], raw["justification"], raw.get("disable") is True, layer, rec.where()
+        id=raw["id"],
+        justification=raw["justification"],
+        disable=raw.get("disable") is True,
+        layer=layer,
+        origin=rec.where(),
+        locations=located(raw, rec.where),
     )
     target = clauses.get(raw["id"])
     if target is None or target.layer == layer:
@@ -339,7 +347,7 @@ def _apply_override(
             Finding(
                 "KG104",
                 "an override either disables a clause or sets fields, not both",
-                rec.where(),
+                rec.where(("set",)),
                 "give 'disable: true' or a 'set:' mapping",
             )
         )
@@ -348,14 +356,8 @@ def _apply_override(
         del clauses[raw["id"]]
         return override
     merged = {**target.raw, **patch}
-    old_where = target.where
-
-    def where(path: DataPath) -> SourceLocation:
-        if path and path[0] in patch:
-            return rec.where(("set", *path))
-        return old_where(path)
-
     patched = replace(rec, path=(*rec.path, "set"), raw=merged)
+    where = patched_where(rec, patch, target.where)
     clauses[raw["id"]] = _PendingClause(merged, patched, where, layer)
     return override
 
@@ -370,6 +372,7 @@ class _PendingItem:
 
     raw: dict[str, Any]
     record: Record
+    where: Where
     layer: str
     justification: str | None = None
 
@@ -395,7 +398,7 @@ def _add_checklist(
             )
             findings.append(Finding("KG201", message, rec.where(), hint))
             continue
-        checklist[rec.raw["id"]] = _PendingItem(rec.raw, rec, layer)
+        checklist[rec.raw["id"]] = _PendingItem(rec.raw, rec, rec.where, layer)
     for rec in records.get("checklist_overrides", []):
         _override_checklist(rec, checklist, layer, findings)
 
@@ -429,7 +432,7 @@ def _override_checklist(
             Finding(
                 "KG104",
                 "a checklist override either disables an item or sets fields, not both",
-                rec.where(),
+                rec.where(("set",)),
                 "give 'disable: true' or a 'set:' mapping",
             )
         )
@@ -439,4 +442,5 @@ def _override_checklist(
         return
     merged = {**target.raw, **patch}
     patched = replace(rec, path=(*rec.path, "set"), raw=merged)
-    checklist[item_id] = _PendingItem(merged, patched, layer, raw["justification"])
+    where = patched_where(rec, patch, target.where)
+    checklist[item_id] = _PendingItem(merged, patched, where, layer, raw["justification"])

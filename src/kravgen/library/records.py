@@ -95,6 +95,7 @@ def build_question(rec: Record, findings: list[Finding]) -> Question:
         maximum=raw.get("max"),
         unit=_loc(raw, "unit"),
         origin=rec.where(),
+        locations=located(raw, rec.where),
     )
 
 
@@ -133,16 +134,36 @@ class LocationTable(Mapping[str, SourceLocation]):
 
 
 def _field_locations(raw: dict[str, Any], where: Where) -> Iterator[tuple[str, SourceLocation]]:
-    """Every field's location, read once, so the Clause keeps locations, not raw YAML."""
+    """Every field's location, read once, so a record keeps locations, not raw YAML: "key",
+    "key.sub", "key.sub.lang", "key[i]" and, for a list of mappings, "key[i].sub" and
+    "key[i].sub.lang" (a question's option labels)."""
     for key, value in raw.items():
         yield key, where((key,))
         if isinstance(value, list):
-            yield from ((f"{key}[{i}]", where((key, i))) for i in range(len(value)))
+            for i, item in enumerate(value):
+                yield f"{key}[{i}]", where((key, i))
+                if isinstance(item, dict):
+                    yield from _inner_locations(f"{key}[{i}]", (key, i), item, where)
         elif isinstance(value, dict):
             for sub, inner in value.items():
                 yield f"{key}.{sub}", where((key, sub))
                 if isinstance(inner, dict):
                     yield from ((f"{key}.{sub}.{lang}", where((key, sub, lang))) for lang in inner)
+
+
+def _inner_locations(
+    name: str, path: DataPath, value: dict[str, Any], where: Where
+) -> Iterator[tuple[str, SourceLocation]]:
+    """The fields of a mapping in a list, as _field_locations gives those of a record."""
+    for sub, inner in value.items():
+        yield f"{name}.{sub}", where((*path, sub))
+        if isinstance(inner, dict):
+            yield from ((f"{name}.{sub}.{lang}", where((*path, sub, lang))) for lang in inner)
+
+
+def located(raw: dict[str, Any], where: Where) -> LocationTable:
+    """The location table of one record's fields."""
+    return LocationTable(_field_locations(raw, where))
 
 
 def _line_offsets(locations: list[tuple[str, SourceLocation]], rec: Record) -> dict[str, int]:
@@ -198,62 +219,100 @@ def build_clause(
     )
 
 
+def patched_where(override: Record, patch: dict[str, Any], old_where: Where) -> Where:
+    """Where a field of an overridden record was written: in the override's `set:` when the
+    override sets it, else where the earlier layer wrote it."""
+
+    def where(path: DataPath) -> SourceLocation:
+        if path and path[0] in patch:
+            return override.where(("set", *path))
+        return old_where(path)
+
+    return where
+
+
 def build_all(records: list[Record], build: Callable[[Record], Any]) -> list[Any]:
     return [build(rec) for rec in records]
 
 
 def build_section(rec: Record) -> Section:
-    return Section(rec.raw["id"], dict(rec.raw["title"]), rec.where())
+    raw = rec.raw
+    return Section(
+        id=raw["id"],
+        title=dict(raw["title"]),
+        origin=rec.where(),
+        locations=located(raw, rec.where),
+    )
 
 
 def build_area(rec: Record) -> Area:
     raw = rec.raw
     return Area(
-        raw["id"],
-        dict(raw["title"]),
-        _loc(raw, "intro"),
-        tuple(raw.get("sources") or ()),
-        rec.where(),
-        _loc(raw, "heading"),
+        id=raw["id"],
+        title=dict(raw["title"]),
+        intro=_loc(raw, "intro"),
+        sources=tuple(raw.get("sources") or ()),
+        heading=_loc(raw, "heading"),
+        origin=rec.where(),
+        locations=located(raw, rec.where),
     )
 
 
 def build_reference(rec: Record) -> Reference:
     raw = rec.raw
     return Reference(
-        raw["id"],
-        raw["kind"],
-        dict(raw["title"]),
-        raw.get("url"),
-        raw.get("publisher"),
-        tuple(raw.get("applies_to") or ()),
-        raw.get("unreadable") is True,
-        rec.where(),
+        id=raw["id"],
+        kind=raw["kind"],
+        title=dict(raw["title"]),
+        url=raw.get("url"),
+        publisher=raw.get("publisher"),
+        applies_to=tuple(raw.get("applies_to") or ()),
+        unreadable=raw.get("unreadable") is True,
+        origin=rec.where(),
+        locations=located(raw, rec.where),
     )
 
 
 def build_definition(rec: Record) -> Definition:
-    return Definition(rec.raw["id"], dict(rec.raw["term"]), dict(rec.raw["text"]), rec.where())
+    raw = rec.raw
+    return Definition(
+        id=raw["id"],
+        term=dict(raw["term"]),
+        text=dict(raw["text"]),
+        origin=rec.where(),
+        locations=located(raw, rec.where),
+    )
 
 
 def build_principle(rec: Record) -> Principle:
     raw = rec.raw
     return Principle(
-        raw["id"], dict(raw["title"]), PrincipleStatus(raw["status"]), raw["source"], rec.where()
+        id=raw["id"],
+        title=dict(raw["title"]),
+        status=PrincipleStatus(raw["status"]),
+        source=raw["source"],
+        origin=rec.where(),
+        locations=located(raw, rec.where),
     )
 
 
 def build_checklist_item(
-    raw: dict[str, Any], rec: Record, findings: list[Finding], justification: str | None = None
+    raw: dict[str, Any],
+    rec: Record,
+    where: Where,
+    findings: list[Finding],
+    justification: str | None = None,
 ) -> ChecklistItem:
-    """A checklist item from its raw fields (after any override's `set` was merged in)."""
+    """A checklist item from its raw fields (after any override's `set` was merged in);
+    `where` finds each field in the file that wrote it."""
     return ChecklistItem(
         id=raw["id"],
         text=dict(raw["text"]),
-        when=_condition(rec, "when", raw, findings, rec.where),
+        when=_condition(rec, "when", raw, findings, where),
         clauses=tuple(raw.get("clauses") or ()),
         clause_types=tuple(ClauseType(t) for t in raw.get("clause_types") or ()),
         needs_clauses=raw.get("needs_clauses") is True,
-        origin=rec.where(),
         justification=justification,
+        origin=where(()),
+        locations=located(raw, where),
     )
