@@ -3,6 +3,9 @@
 Only typer and the standard library are imported at module level, so `kravgen --help` stays
 fast; each command imports the stages it needs.
 
+Every help text is TEXT[key]: the table in kravgen/wording_help.py, in the language of the
+user's locale (cli_help.py decides it once). Write a new text there, in Swedish and English.
+
 Unlike the other modules this one does not use `from __future__ import annotations`: typer
 reads the command signatures at every start, and evaluating string annotations made
 `kravgen --help` about 3 ms slower (bench/bench_startup.py).
