@@ -27,8 +27,8 @@ HELP: Mapping[str, Mapping[str, str]] = {
         "help": "Visa den här hjälpen och avsluta.",
         "app": "Gör en Word-bilaga med krav på data till förfrågningsunderlaget i en svensk "
         "upphandling, utifrån ett kravbibliotek.\n\n"
-        "Börja med 'kravgen new'. Avslutningskoder: 0 klart, 1 validate hittade fel,\n"
-        "2 fel i kommandoraden, 3 felaktig indata eller en fil som inte skrevs, 4 internt fel, "
+        "Börja med 'kravgen new'. Avslutningskoder: 0 klart, 1 validate hittade fel, 2 fel i "
+        "kommandoraden, 3 felaktig indata eller en fil som inte skrevs, 4 internt fel, "
         "130 avbrutet.",
         "version": "Visa versionen.",
         "debug": "Visa felutskriften (traceback) vid interna fel.",
