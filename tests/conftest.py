@@ -9,7 +9,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from kravgen.cli import app
+# typer's help is static: it is written in the language of the locale when kravgen.cli is first
+# imported. The in-process tests read it in English, whatever the developer's own locale; the
+# Swedish help is tested in a subprocess (tests/cli/test_help_language.py).
+with pytest.MonkeyPatch.context() as _locale:
+    _locale.setenv("LC_ALL", "C.UTF-8")
+    from kravgen.cli import app
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent

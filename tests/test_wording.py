@@ -35,3 +35,19 @@ def test_the_locale_language_follows_the_variables_then_the_system() -> None:
     assert locale_language({}, "sv_FI") == "sv"
     assert locale_language({}, "German_Germany") == "en"
     assert locale_language({}, "") == "en"
+
+
+def test_the_help_says_every_text_in_every_language_with_the_same_placeholders() -> None:
+    from string import Formatter
+
+    from kravgen.wording import HELP
+
+    def fields(text: str) -> list[str]:
+        return sorted(name for _, name, _, _ in Formatter().parse(text) if name is not None)
+
+    assert set(HELP) == {"sv", "en"}
+    assert set(HELP["sv"]) == set(HELP["en"])
+    differ = [key for key in HELP["sv"] if fields(HELP["sv"][key]) != fields(HELP["en"][key])]
+    assert differ == []
+    # typer reads help as rich markup, where "[word]" is a style tag and vanishes
+    assert [key for lang in HELP for key, text in HELP[lang].items() if "[" in text] == []

@@ -3,6 +3,9 @@
 Only typer and the standard library are imported at module level, so `kravgen --help` stays
 fast; each command imports the stages it needs.
 
+Every help text is TEXT[key]: the table in kravgen/wording_help.py, in the language of the
+user's locale (cli_help.py decides it once). Write a new text there, in Swedish and English.
+
 Unlike the other modules this one does not use `from __future__ import annotations`: typer
 reads the command signatures at every start, and evaluating string annotations made
 `kravgen --help` about 3 ms slower (bench/bench_startup.py).
@@ -17,7 +20,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from kravgen import __version__
-from kravgen.cli_help import HelpCommand, HelpGroup
+from kravgen.cli_help import TEXT, HelpCommand, HelpGroup
 from kravgen.cli_run import STATE, reader_left, say_interrupted
 from kravgen.cli_run import run_reported as _run
 
@@ -68,19 +71,18 @@ LibraryOption = Annotated[
         "--library",
         "-l",
         metavar="DIR",
-        help="Library folder; repeat to add layers (the first is the base). "
-        "Default: the bundled library. '@bundled' names it explicitly.",
+        help=TEXT["library"],
         show_default=False,
     ),
 ]
 
 
-def _lang_option(what: str) -> Any:
-    return typer.Option("--lang", help=f"Language of {what}.")
+def _lang_option(key: str) -> Any:
+    return typer.Option("--lang", help=TEXT[key])
 
 
-def _format_option(what: str = "Output format.") -> Any:
-    return typer.Option("--format", help=what)
+def _format_option(key: str = "format") -> Any:
+    return typer.Option("--format", help=TEXT[key])
 
 
 def _version(value: bool) -> None:
@@ -89,24 +91,19 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+@app.callback(help=TEXT["app"])
 def _main(
     version: Annotated[
         bool,
         typer.Option(
-            "--version", callback=_version, is_eager=True, metavar=FLAG, help="Show the version."
+            "--version", callback=_version, is_eager=True, metavar=FLAG, help=TEXT["version"]
         ),
     ] = False,
     debug: Annotated[
         bool,
-        typer.Option("--debug", metavar=FLAG, help="Show tracebacks of internal errors."),
+        typer.Option("--debug", metavar=FLAG, help=TEXT["debug"]),
     ] = False,
 ) -> None:
-    """Turn a library of requirements on data into a Word annex for a Swedish tender.
-
-    Start with 'kravgen new'. Exit codes: 0 ok, 1 validation findings, 2 usage,
-    3 bad input or output refused, 4 internal error, 130 interrupted.
-    """
     STATE["debug"] = debug or bool(os.environ.get("KRAVGEN_DEBUG"))
 
 
@@ -124,49 +121,40 @@ def is_interactive(no_input: bool) -> bool:
     return not no_input and not ci and stdin is not None and stdin.isatty()
 
 
-def _flag(name: str, text: str) -> Any:
-    return typer.Option(name, metavar=FLAG, help=text)
+def _flag(name: str, key: str) -> Any:
+    return typer.Option(name, metavar=FLAG, help=TEXT[key])
 
 
-# The options of `kravgen new`, each with help written for it.
+# The options of `kravgen new`, each with help written for it (in kravgen/wording_help.py).
 _ANSWERS = typer.Option(
     "--answers",
     "-a",
     metavar="FILE",
-    help="Answers file (YAML) to replay; its language is used unless --lang is given.",
+    help=TEXT["new.answers"],
 )
 _OUTPUT = typer.Option(
     "--output",
     "-o",
     metavar="FILE",
-    help="The annex to write; its suffix (.docx, .pdf, .md, .xlsx, .csv) chooses the format.",
+    help=TEXT["new.output"],
 )
-_SET = typer.Option("--set", "-s", metavar="ID=VALUE", help="Repeatable; wins over --answers.")
-_TEMPLATE = typer.Option(
-    "--template", metavar="DIR", help="Template folder (reference.docx, texts)."
-)
+_SET = typer.Option("--set", "-s", metavar="ID=VALUE", help=TEXT["new.set"])
+_TEMPLATE = typer.Option("--template", metavar="DIR", help=TEXT["new.template"])
 _SESSION_LANG = typer.Option(
     "--lang",
-    help="Language of the questions, the annex and the memo. Default: the answers file's, else sv.",
+    help=TEXT["new.lang"],
     show_default=False,
 )
 _FORMAT = typer.Option(
     "--format",
-    help="docx; pdf (PDF/A, needs LibreOffice); md for review; xlsx (a response workbook) or "
-    "csv. Default: from the suffix of --output.",
+    help=TEXT["new.format"],
     show_default=False,
 )
-_SAVE_ANSWERS = typer.Option(
-    "--save-answers", metavar="FILE", help="Also write the answers file here."
-)
-_KEEP_DEFAULTS = _flag(
-    "--keep-defaults",
-    "Keep the default values (periods, limits, deductions) without asking; the review lists "
-    "them to change. Questions that decide which requirements apply are still asked.",
-)
+_SAVE_ANSWERS = typer.Option("--save-answers", metavar="FILE", help=TEXT["new.save_answers"])
+_KEEP_DEFAULTS = _flag("--keep-defaults", "new.keep_defaults")
 
 
-@app.command(cls=HelpCommand)
+@app.command(cls=HelpCommand, help=TEXT["new"])
 def new(
     answers: Annotated[Path | None, _ANSWERS] = None,
     output: Annotated[Path, _OUTPUT] = Path("kravbilaga.docx"),
@@ -175,15 +163,12 @@ def new(
     template: Annotated[Path | None, _TEMPLATE] = None,
     lang: Annotated[Lang | None, _SESSION_LANG] = None,
     fmt: Annotated[OutputFormat | None, _FORMAT] = None,
-    no_input: Annotated[bool, _flag("--no-input", "Never prompt.")] = False,
-    upgrade: Annotated[bool, _flag("--upgrade", "Ask only questions that are new or changed.")] = (
-        False
-    ),
+    no_input: Annotated[bool, _flag("--no-input", "new.no_input")] = False,
+    upgrade: Annotated[bool, _flag("--upgrade", "new.upgrade")] = False,
     save_answers: Annotated[Path | None, _SAVE_ANSWERS] = None,
-    force: Annotated[bool, _flag("--force", "Overwrite existing files.")] = False,
+    force: Annotated[bool, _flag("--force", "new.force")] = False,
     keep_defaults: Annotated[bool, _KEEP_DEFAULTS] = False,
 ) -> None:
-    """Answer the questions and write the annex, the buyer's memo and the answers file."""
     # late: `kravgen --help` loads no more than it needs
     from kravgen.commands import NewRequest, run_new
 
@@ -204,27 +189,24 @@ def new(
     _run(lambda: run_new(request), lang.value if lang else None)
 
 
-@app.command(cls=HelpCommand)
+@app.command(cls=HelpCommand, help=TEXT["validate"])
 def validate(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
             metavar="DIR",
-            help="Library folders, validated as layers. Default: the bundled library.",
+            help=TEXT["validate.paths"],
             show_default=False,
         ),
     ] = None,
-    fmt: Annotated[FindingFormat, _format_option("How to print the findings.")] = (
-        FindingFormat.text
-    ),
+    fmt: Annotated[FindingFormat, _format_option("validate.format")] = (FindingFormat.text),
     strict: Annotated[
-        bool, typer.Option("--strict", metavar=FLAG, help="Warnings fail too.")
+        bool, typer.Option("--strict", metavar=FLAG, help=TEXT["validate.strict"])
     ] = False,
     quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", metavar=FLAG, help="No summary line.")
+        bool, typer.Option("--quiet", "-q", metavar=FLAG, help=TEXT["validate.quiet"])
     ] = False,
 ) -> None:
-    """Check a library; exit 1 when there are errors (or warnings with --strict)."""
     # late: `kravgen --help` loads no more than it needs
     from kravgen.commands import run_validate
 
@@ -232,39 +214,37 @@ def validate(
     raise typer.Exit(code)
 
 
-@app.command("list", cls=HelpCommand)
+@app.command("list", cls=HelpCommand, help=TEXT["list"])
 def list_clauses(
     library: LibraryOption = None,
     fmt: Annotated[ListFormat, _format_option()] = ListFormat.text,
-    lang: Annotated[Lang, _lang_option("the titles")] = Lang.sv,
+    lang: Annotated[Lang, _lang_option("list.lang")] = Lang.sv,
 ) -> None:
-    """Show the clauses of the library."""
     # late: `kravgen --help` loads no more than it needs
     from kravgen.commands import run_list
 
     _run(lambda: run_list(_load(library), fmt.value, lang.value), lang.value)
 
 
-@app.command(cls=HelpCommand)
+@app.command(cls=HelpCommand, help=TEXT["questions"])
 def questions(
     library: LibraryOption = None,
     fmt: Annotated[ListFormat, _format_option()] = ListFormat.text,
-    lang: Annotated[Lang, _lang_option("the questions, options and help texts")] = Lang.sv,
+    lang: Annotated[Lang, _lang_option("questions.lang")] = Lang.sv,
 ) -> None:
-    """Show the questionnaire (JSON for other front ends)."""
     # late: `kravgen --help` loads no more than it needs
     from kravgen.commands import run_questions
 
     _run(lambda: run_questions(_load(library), fmt.value, lang.value), lang.value)
 
 
-@app.command(cls=HelpCommand)
+@app.command(cls=HelpCommand, help=TEXT["explain"])
 def explain(
     answers: Annotated[
-        Path, typer.Option("--answers", "-a", metavar="FILE", help="Answers file (YAML).")
+        Path, typer.Option("--answers", "-a", metavar="FILE", help=TEXT["explain.answers"])
     ],
     set_: Annotated[
-        list[str] | None, typer.Option("--set", "-s", metavar="ID=VALUE", help="Repeatable.")
+        list[str] | None, typer.Option("--set", "-s", metavar="ID=VALUE", help=TEXT["explain.set"])
     ] = None,
     library: LibraryOption = None,
     fmt: Annotated[ListFormat, _format_option()] = ListFormat.text,
@@ -272,12 +252,11 @@ def explain(
         Lang | None,
         typer.Option(
             "--lang",
-            help="Language of the explanation. Default: the answers file's, else sv.",
+            help=TEXT["explain.lang"],
             show_default=False,
         ),
     ] = None,
 ) -> None:
-    """Every clause, selected or not, with the answers that decided it."""
     # late: `kravgen --help` loads no more than it needs
     from kravgen.commands import run_explain
 
@@ -288,59 +267,52 @@ def explain(
     )
 
 
-@app.command(cls=HelpCommand)
+@app.command(cls=HelpCommand, help=TEXT["coverage"])
 def coverage(
     library: LibraryOption = None,
     fmt: Annotated[ListFormat, _format_option()] = ListFormat.text,
-    lang: Annotated[Lang, _lang_option("the titles of recommendations and principles")] = Lang.sv,
-    principles: Annotated[
-        bool, _flag("--principles", "Show only the national principles the clauses serve.")
-    ] = False,
+    lang: Annotated[Lang, _lang_option("coverage.lang")] = Lang.sv,
+    principles: Annotated[bool, _flag("--principles", "coverage.principles")] = False,
 ) -> None:
-    """Which recommendations the library covers, per procurement kind, and the principles served."""
     # late: `kravgen --help` loads no more than it needs
     from kravgen.commands import run_coverage
 
     _run(lambda: run_coverage(_load(library), fmt.value, lang.value, principles), lang.value)
 
 
-@app.command(cls=HelpCommand)
+@app.command(cls=HelpCommand, help=TEXT["inspect"])
 def inspect(
     document: Annotated[
         Path,
-        typer.Argument(metavar="FILE", help="An annex (.docx, .xlsx) or memo written by kravgen."),
+        typer.Argument(metavar="FILE", help=TEXT["inspect.document"]),
     ],
     fmt: Annotated[ListFormat, _format_option()] = ListFormat.text,
 ) -> None:
-    """Show the provenance embedded in an annex: versions, digests, clause ids."""
     # late: `kravgen --help` loads no more than it needs
     from kravgen.commands import run_inspect
 
     _run(lambda: run_inspect(document, fmt.value, _message_lang()))
 
 
-@app.command(cls=HelpCommand)
+@app.command(cls=HelpCommand, help=TEXT["evaluate"])
 def evaluate(
     annex: Annotated[
         Path,
-        typer.Argument(help="The workbook kravgen wrote (--format xlsx), or the answers file."),
+        typer.Argument(help=TEXT["evaluate.annex"]),
     ],
-    filled: Annotated[list[Path], typer.Argument(help="The suppliers' copies (.xlsx, .docx).")],
+    filled: Annotated[list[Path], typer.Argument(help=TEXT["evaluate.filled"])],
     fmt: Annotated[ListFormat, _format_option()] = ListFormat.text,
     output: Annotated[
         Path | None,
-        typer.Option(
-            "--output", "-o", help="Also write a matrix workbook (requirements x suppliers)."
-        ),
+        typer.Option("--output", "-o", help=TEXT["evaluate.output"]),
     ] = None,
-    force: Annotated[bool, _flag("--force", "Overwrite the matrix workbook.")] = False,
+    force: Annotated[bool, _flag("--force", "evaluate.force")] = False,
     library: LibraryOption = None,
     lang: Annotated[
         Lang | None,
-        typer.Option("--lang", help="Language of the report. Default: the annex's language."),
+        typer.Option("--lang", help=TEXT["evaluate.lang"]),
     ] = None,
 ) -> None:
-    """Check suppliers' answers: qualified or not, what failed, is missing or was edited."""
     # late: `kravgen --help` loads no more than it needs
     from kravgen.evaluate import EvaluateRequest, run_evaluate
 
@@ -356,9 +328,8 @@ def evaluate(
     raise typer.Exit(_run(lambda: run_evaluate(request)))
 
 
-@app.command(cls=HelpCommand)
+@app.command(cls=HelpCommand, help=TEXT["schema"])
 def schema() -> None:
-    """Print the JSON Schema of library files (draft-07)."""
     # late: `kravgen --help` loads no more than it needs
     from kravgen.commands import run_schema
 

@@ -2,12 +2,13 @@
 
 Library texts (clause texts, questions, area titles) stay in the library's YAML; this module
 holds kravgen's own words: the documents' fixed labels (LABELS), the questionnaire (UI) and the
-CLI's messages (CLI). Add a language by adding a key to each table; tests check they agree.
+CLI's messages (CLI). The help (HELP) and the locale rule live in `kravgen.wording_help`,
+where `kravgen --help` reaches them without loading the model; they are re-exported here.
+Add a language by adding a key to each table; tests check they agree.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from types import MappingProxyType
 
@@ -15,6 +16,8 @@ from kravgen.model import ClauseType, Localized, PrincipleStatus
 from kravgen.wording.documents import LABELS as LABELS
 from kravgen.wording.spreadsheets import EVALUATION as EVALUATION
 from kravgen.wording.spreadsheets import WORKBOOK as WORKBOOK
+from kravgen.wording_help import HELP as HELP
+from kravgen.wording_help import locale_language as locale_language
 
 # What each type of clause is called in the documents and the questionnaire.
 CLAUSE_TYPE_LABELS: Mapping[ClauseType, Localized] = MappingProxyType(
@@ -360,28 +363,6 @@ LANGUAGES = ("sv", "en")
 def message(key: str, lang: str, **fields: object) -> str:
     """One of the CLI's messages in `lang` (English for a language kravgen lacks)."""
     return CLI[lang if lang in CLI else "en"][key].format(**fields)
-
-
-def locale_language(
-    environ: Mapping[str, str] | None = None, system_locale: str | None = None
-) -> str:
-    """The language of the user's locale, as gettext picks it: the first variable set wins;
-    with none set, as on Windows, the system's locale (`system_locale` stands in for it).
-
-    A session (`kravgen new`) speaks its own language: --lang, else the answers file's, else
-    Swedish. A message outside a session follows --lang where the command has it, then this.
-    """
-    env = os.environ if environ is None else environ
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = env.get(name, "")
-        if value:
-            return "sv" if value.lower().startswith("sv") else "en"
-    if system_locale is None:
-        # late: only where no variable is set, as on Windows, which names it 'Swedish_Sweden'
-        import locale
-
-        system_locale = locale.getlocale()[0]
-    return "sv" if (system_locale or "").lower().startswith(("sv", "swedish")) else "en"
 
 
 def message_language(explicit: str | None) -> str:
