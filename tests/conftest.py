@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -9,12 +10,15 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-# typer's help is static: it is written in the language of the locale when kravgen.cli is first
-# imported. The in-process tests read it in English, whatever the developer's own locale; the
-# Swedish help is tested in a subprocess (tests/cli/test_help_language.py).
-with pytest.MonkeyPatch.context() as _locale:
-    _locale.setenv("LC_ALL", "C.UTF-8")
-    from kravgen.cli import app
+# Messages outside a session and the help follow the locale. The tests choose the language
+# they read (--lang, or LANG in a subprocess's environment), so the developer's own locale must
+# not choose it for them: every run starts from an English locale. typer's help is static,
+# written when kravgen.cli is first imported, so this comes before that import.
+for _name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+    os.environ.pop(_name, None)
+os.environ["LANG"] = "C.UTF-8"
+
+from kravgen.cli import app  # noqa: E402
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
