@@ -1,3 +1,3 @@
 """kravgen: turns a library of data-related procurement requirements into a Word tender annex."""
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
