@@ -163,3 +163,33 @@ def test_docx_dates_fall_back_to_the_zip_epoch(tmp_path: Path) -> None:
 def test_a_pdf_of_another_shape_is_left_as_it_is() -> None:
     odd = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<</Root 1 0 R>>\n%%EOF\n"
     assert normalise_pdf(odd, docx_modified(b"")) == odd
+
+
+def test_libreoffice_is_found_where_its_installer_puts_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Windows and macOS installers do not put soffice on PATH."""
+    from kravgen.annex import pdf
+
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    installed = Path(fake_soffice(tmp_path, "exit 0\n"))
+    monkeypatch.setattr(pdf, "INSTALLED_PLACES", (tmp_path / "missing" / "soffice", installed))
+    assert pdf.find_soffice("sv") == str(installed)
+    monkeypatch.setattr(pdf, "INSTALLED_PLACES", (tmp_path / "missing" / "soffice",))
+    with pytest.raises(OutputError, match="varken finns i PATH"):
+        pdf.find_soffice("sv")
+
+
+def test_libreoffice_is_found_by_either_name_on_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kravgen.annex import pdf
+
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    wrapper = folder / "libreoffice"
+    wrapper.write_text("#!/bin/sh\nexit 0\n")
+    wrapper.chmod(0o755)
+    monkeypatch.setenv("PATH", str(folder))
+    monkeypatch.setattr(pdf, "INSTALLED_PLACES", ())
+    assert pdf.find_soffice("en") == str(wrapper)

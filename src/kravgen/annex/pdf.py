@@ -117,16 +117,31 @@ def docx_to_pdfa(
     return normalise_pdf(pdf, when or docx_modified(docx))
 
 
+# Where LibreOffice's installers put soffice. The Windows and macOS installers do not add it to
+# PATH, so a buyer who has installed LibreOffice would otherwise be told to install it.
+INSTALLED_PLACES = (
+    Path(os.environ.get("PROGRAMFILES", "C:/Program Files")) / "LibreOffice/program/soffice.exe",
+    Path(os.environ.get("PROGRAMFILES(X86)", "C:/Program Files (x86)"))
+    / "LibreOffice/program/soffice.exe",
+    Path("/Applications/LibreOffice.app/Contents/MacOS/soffice"),
+)
+
+
 def find_soffice(lang: str) -> str:
-    """The LibreOffice executable on PATH; `kravgen new` asks before any question is put.
+    """The LibreOffice executable: 'soffice' or 'libreoffice' on PATH, else where the Windows
+    and macOS installers put it. `kravgen new` asks before any question is put.
 
     Raises:
-        OutputError: there is no 'soffice' on PATH.
+        OutputError: LibreOffice is found in none of these places.
     """
-    executable = shutil.which("soffice")
-    if executable is None:
-        raise OutputError(message("no_soffice", lang), hint=message("no_soffice_hint", lang))
-    return executable
+    for name in ("soffice", "libreoffice"):
+        executable = shutil.which(name)
+        if executable is not None:
+            return executable
+    for place in INSTALLED_PLACES:
+        if place.is_file() and os.access(place, os.X_OK):
+            return str(place)
+    raise OutputError(message("no_soffice", lang), hint=message("no_soffice_hint", lang))
 
 
 def _run_soffice(executable: str, profile: Path, work: Path, timeout: float, lang: str) -> str:

@@ -170,9 +170,10 @@ CLI: Mapping[str, Mapping[str, str]] = {
         "fråge-id till svar",
         "unknown_key": "okänd nyckel {name}",
         "unknown_key_hint": "tillåtna nycklar: {keys}",
-        "no_soffice": "PDF kräver LibreOffice, och det finns inget 'soffice' i PATH; "
-        "inget har skrivits",
-        "no_soffice_hint": "installera LibreOffice och typsnitten som bilagan använder; på Debian "
+        "no_soffice": "PDF kräver LibreOffice, som varken finns i PATH ('soffice') eller där "
+        "installationsprogrammet lägger det; inget har skrivits",
+        "no_soffice_hint": "installera LibreOffice (www.libreoffice.org) och typsnitten som "
+        "bilagan använder; på Debian "
         "eller Ubuntu: apt-get install libreoffice-writer-nogui fonts-crosextra-carlito "
         "fonts-liberation2",
         "no_pdf": "LibreOffice skrev ingen PDF; inget har skrivits ({detail})",
@@ -264,9 +265,10 @@ CLI: Mapping[str, Mapping[str, str]] = {
         "to value",
         "unknown_key": "unknown key {name}",
         "unknown_key_hint": "allowed keys: {keys}",
-        "no_soffice": "PDF output needs LibreOffice, and there is no 'soffice' on PATH; "
-        "nothing was written",
-        "no_soffice_hint": "install LibreOffice and the fonts the annex uses; on Debian or Ubuntu: "
+        "no_soffice": "PDF output needs LibreOffice, which is neither on PATH ('soffice') nor "
+        "where its installer puts it; nothing was written",
+        "no_soffice_hint": "install LibreOffice (www.libreoffice.org) and the fonts the annex "
+        "uses; on Debian or Ubuntu: "
         "apt-get install libreoffice-writer-nogui fonts-crosextra-carlito fonts-liberation2",
         "no_pdf": "LibreOffice wrote no PDF; nothing was written ({detail})",
         "no_pdf_hint": "check that the .docx opens in LibreOffice Writer",
