@@ -25,7 +25,7 @@ from kravgen.annex.pdf import docx_to_pdfa, find_soffice
 from kravgen.annex.render import render_annex
 from kravgen.annex.workbook import build_annex_xlsx
 from kravgen.checks.coverage import library_coverage, principle_coverage
-from kravgen.errors import ExitCode, Interrupted, KravgenError, LibraryError, SourceLocation
+from kravgen.errors import ExitCode, Interrupted, LibraryError, SourceLocation, in_language
 from kravgen.explanation import explain_text
 from kravgen.library import LIBRARY_SUFFIXES, load_library, read_library
 from kravgen.library.schema import library_json_schema
@@ -151,10 +151,8 @@ def run_new(request: NewRequest) -> None:
     recorded, file_answers = _read_recorded(request, library, message_language(request.lang))
     lang = request.lang or _recorded_lang(recorded) or "sv"
     try:
-        _new_session(request, library, recorded, file_answers, lang)
-    except KravgenError as error:
-        error.lang = error.lang or lang
-        raise
+        with in_language(lang):
+            _new_session(request, library, recorded, file_answers, lang)
     except (KeyboardInterrupt, EOFError):
         # End of input (Ctrl-D) at a prompt means the user left, as Ctrl-C does. A signal held
         # while the files were written arrives after them: the message must say so.

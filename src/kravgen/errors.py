@@ -3,8 +3,9 @@ from its code)."""
 
 from __future__ import annotations
 
+import contextlib
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
@@ -191,3 +192,14 @@ def did_you_mean(name: str, known: Iterable[str]) -> str | None:
     """A hint naming the closest known name, if one is close."""
     close = difflib.get_close_matches(name, list(known), n=1)
     return f"did you mean {close[0]!r}?" if close else None
+
+
+@contextlib.contextmanager
+def in_language(lang: str) -> Iterator[None]:
+    """A KravgenError raised inside without a language is marked as written in `lang`, so the
+    CLI labels it ("fel", "tips") in the language of its words, not the locale's."""
+    try:
+        yield
+    except KravgenError as error:
+        error.lang = error.lang or lang
+        raise

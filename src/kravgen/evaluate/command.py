@@ -7,14 +7,13 @@ writer for the matrix. It lives here, above annex/ and outputs, to keep commands
 
 from __future__ import annotations
 
-import contextlib
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from kravgen.annex.render import render_annex
-from kravgen.errors import ExitCode, KravgenError
+from kravgen.errors import ExitCode, in_language
 from kravgen.evaluate.reading import (
     Expected,
     check_same_annex,
@@ -63,13 +62,13 @@ def run_evaluate(request: EvaluateRequest) -> int:
         KravgenError: the annex or a copy is refused, or the matrix may not be written.
     """
     early = request.lang or "sv"  # before the annex, and so its language, is known
-    with _in_language(early):
+    with in_language(early):
         if request.output is not None:
             refuse_reading_target(request.output, (request.annex, *request.filled), early)
             check_targets([request.output], request.force, early)
         expected = _expected(request, early)
     lang = request.lang or expected.lang
-    with _in_language(lang):
+    with in_language(lang):
         results = evaluate_copies(expected, request.filled, lang)
         if request.output is not None:
             matrix = as_matrix_xlsx(expected, results, lang)
@@ -77,17 +76,6 @@ def run_evaluate(request: EvaluateRequest) -> int:
     text = as_json(results) + "\n" if request.fmt == "json" else as_text(results, lang)
     sys.stdout.write(text)
     return int(ExitCode.OK)
-
-
-@contextlib.contextmanager
-def _in_language(lang: str) -> Iterator[None]:
-    """An error raised inside is labelled in `lang` ("fel", "tips"), the language its words
-    are in, not in the locale's."""
-    try:
-        yield
-    except KravgenError as error:
-        error.lang = error.lang or lang
-        raise
 
 
 def _expected(request: EvaluateRequest, lang: str) -> Expected:
